@@ -3,8 +3,8 @@ package dev.petrel.esp.policy;
 /**
  * The selector fields of one IP packet (RFC 4301 §4.4.1.1): addresses, next-layer protocol and ports. A mutable
  * flyweight, reused per packet so that policy lookups allocate nothing; not thread-safe. For ICMP and ICMPv6
- * the source "port" is the message type and the destination "port" the code (RFC 4301 §4.4.1.3); ports are -1
- * when the packet carries none that can be read (non-first fragments: OPAQUE).
+ * both "ports" are the 16-bit value (type << 8) | code (RFC 4301 §4.4.1.3); ports are -1 when the packet carries
+ * none that can be read (non-first fragments: OPAQUE).
  */
 public final class PacketSelector {
     private final byte[] source = new byte[16];
