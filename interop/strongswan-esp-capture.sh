@@ -35,7 +35,7 @@ for side in left right; do
   sed -e "s/esp_proposals = .*/esp_proposals = $proposal/" \
       "$shared/conf/psk/$side/swanctl.conf" > "$work/$side/swanctl.conf"
 done
-ip netns exec "$RIGHT_NS" tshark -q -i "$RIGHT_VETH" -w "$work/capture.pcap" -f "udp port 4500 or ip proto 50" \
+ip netns exec "$RIGHT_NS" tshark -q -i "$RIGHT_VETH" -F pcap -w "$work/capture.pcap" -f "udp port 4500 or ip proto 50" \
   > "$work/tshark.out" 2>&1 &
 cap_pid=$!
 for _ in $(seq 100); do grep -q "Capturing on" "$work/tshark.out" 2>/dev/null && break; sleep 0.1; done
