@@ -6,6 +6,7 @@ import dev.petrel.crypto.aead.ChaCha20Poly1305;
 import dev.petrel.crypto.cipher.AesCbc;
 import dev.petrel.crypto.cipher.BlockCipher;
 import dev.petrel.crypto.cipher.NullCipher;
+import dev.petrel.crypto.integrity.AesXcbcMac96;
 import dev.petrel.crypto.integrity.HmacIntegrity;
 import dev.petrel.crypto.integrity.Integrity;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
@@ -55,6 +56,7 @@ public final class Transforms {
             case AUTH_HMAC_SHA2_256_128 -> new HmacIntegrity("HmacSHA256", key, 32, 16);
             case AUTH_HMAC_SHA2_384_192 -> new HmacIntegrity("HmacSHA384", key, 48, 24);
             case AUTH_HMAC_SHA2_512_256 -> new HmacIntegrity("HmacSHA512", key, 64, 32);
+            case AUTH_AES_XCBC_96 -> new AesXcbcMac96(key);
             default -> throw unsupported(algorithm);
         };
     }
