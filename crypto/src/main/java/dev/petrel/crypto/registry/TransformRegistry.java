@@ -1,14 +1,16 @@
 package dev.petrel.crypto.registry;
 
 import dev.petrel.crypto.Transforms;
+import dev.petrel.crypto.ke.KeyExchanges;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
 import dev.petrel.wire.iana.IntegrityAlgorithm;
+import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.iana.PseudorandomFunction;
 import dev.petrel.wire.iana.Transform;
 
 /**
  * Strength grades of IKEv2 transforms as the RFCs give them: RFC 8247 for IKEv2 SAs, RFC 8221 for ESP and AH, and
- * whether Petrel implements each symmetric transform. Lint and audit tools read this; the tables it draws from
+ * whether Petrel implements each transform. Lint and audit tools read this; the tables it draws from
  * quote the RFCs and cite their sections.
  */
 public final class TransformRegistry {
@@ -50,5 +52,10 @@ public final class TransformRegistry {
     /** True when {@link Transforms} can create the PRF. */
     public static boolean implemented(PseudorandomFunction algorithm) {
         return Transforms.implemented(algorithm);
+    }
+
+    /** True when {@link KeyExchanges} can run the key exchange method. */
+    public static boolean implemented(KeyExchangeMethod method) {
+        return KeyExchanges.isSupported(method);
     }
 }

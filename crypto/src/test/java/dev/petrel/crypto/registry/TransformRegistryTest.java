@@ -213,4 +213,16 @@ class TransformRegistryTest {
         assertFalse(TransformRegistry.implemented(PseudorandomFunction.PRF_HMAC_MD5));
         assertFalse(TransformRegistry.implemented(EncryptionAlgorithm.ENCR_3DES));
     }
+
+    @Test
+    void everyKeyExchangeTheIkev2RfcRequiresIsImplemented() {
+        for (KeyExchangeMethod m : KeyExchangeMethod.values()) {
+            Grade g = TransformRegistry.grade(Protocol.IKEV2, m).grade();
+            if (g == Grade.MUST || g == Grade.SHOULD_PLUS || g == Grade.SHOULD) {
+                assertTrue(TransformRegistry.implemented(m), m + " is graded " + g + " but not implemented");
+            }
+        }
+        assertTrue(TransformRegistry.implemented(KeyExchangeMethod.ML_KEM_768));
+        assertFalse(TransformRegistry.implemented(KeyExchangeMethod.MODP_1024));
+    }
 }
