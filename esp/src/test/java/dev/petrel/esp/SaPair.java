@@ -94,6 +94,10 @@ public final class SaPair {
         return Arrays.copyOfRange(buf, result.offset(), result.offset() + result.length());
     }
 
+    public static byte[] address(String literal) {
+        return inet(literal).getAddress();
+    }
+
     public static InetAddress inet(String literal) {
         try {
             return InetAddress.getByName(literal);
