@@ -7,6 +7,9 @@ import dev.petrel.esp.sa.InboundSa;
 import dev.petrel.esp.sa.Mode;
 import dev.petrel.esp.sa.OutboundSa;
 import dev.petrel.esp.sa.SaParameters;
+import dev.petrel.esp.suite.EspSuite;
+import dev.petrel.wire.esp.EspHeader;
+import dev.petrel.wire.ip.Ipv4Header;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -59,14 +62,44 @@ public final class SaPair {
 
     /** Both ends of {@code sender}, the parameters as the sender sees them. */
     public static SaPair of(SaParameters sender) {
-        Random random = new Random(sender.spi());
-        byte[] encryption = new byte[sender.encryptionKeyLength()];
-        byte[] integrity = new byte[sender.integrityKeyLength()];
+        byte[][] keys = keys(sender);
+        OutboundSa out = new OutboundSa(sender, keys[0].clone(), keys[1].clone());
+        InboundSa in = new InboundSa(sender.mirrored(), keys[0], keys[1]);
+        return new SaPair(sender, out, in);
+    }
+
+    /** The encryption and integrity keys of the SA, from a generator seeded with its SPI. */
+    private static byte[][] keys(SaParameters p) {
+        Random random = new Random(p.spi());
+        byte[] encryption = new byte[p.encryptionKeyLength()];
+        byte[] integrity = new byte[p.integrityKeyLength()];
         random.nextBytes(encryption);
         random.nextBytes(integrity);
-        OutboundSa out = new OutboundSa(sender, encryption.clone(), integrity.clone());
-        InboundSa in = new InboundSa(sender.mirrored(), encryption, integrity);
-        return new SaPair(sender, out, in);
+        return new byte[][] {encryption, integrity};
+    }
+
+    /**
+     * An ESP packet under an IPv4 header between the gateways, built by hand with this SA's keys so that its
+     * trailer can be anything: {@code payload}, then {@code padding} as given, Pad Length {@code padLength}, Next
+     * Header {@code nextHeader}, for sequence number {@code seq}. The IV is zero: fine for a test, not for traffic.
+     */
+    public byte[] craft(long seq, byte[] payload, byte[] padding, int padLength, int nextHeader) {
+        byte[][] keys = keys(parameters);
+        EspSuite suite = EspSuite.create(parameters.encryption(), parameters.encryptionKeyBits(), parameters.integrity(),
+                parameters.extendedSequenceNumbers(), keys[0], keys[1]);
+        int ct = payload.length + padding.length + 2;
+        int espLength = 8 + suite.ivLength() + ct + suite.icvLength();
+        byte[] packet = new byte[20 + espLength];
+        Ipv4Header.write(packet, 0, 0, packet.length, 7, false, 64, 50, address(GATEWAY_A4), address(GATEWAY_B4));
+        EspHeader.write(packet, 20, parameters.spi(), (int) seq);
+        int ctOff = 20 + 8 + suite.ivLength();
+        System.arraycopy(payload, 0, packet, ctOff, payload.length);
+        System.arraycopy(padding, 0, packet, ctOff + payload.length, padding.length);
+        packet[ctOff + ct - 2] = (byte) padLength;
+        packet[ctOff + ct - 1] = (byte) nextHeader;
+        suite.protect(packet, 20, ct, (int) (seq >>> 32));
+        suite.destroy();
+        return packet;
     }
 
     /** A buffer holding {@code packet} with the outbound SA's headroom and tailroom. */
