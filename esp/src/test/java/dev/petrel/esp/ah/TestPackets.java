@@ -16,12 +16,17 @@ final class TestPackets {
 
     private TestPackets() {}
 
-    static Integrity integrity(IntegrityAlgorithm algorithm) {
+    /** The test key: 0xa0, 0xa1, ... */
+    static byte[] key(IntegrityAlgorithm algorithm) {
         byte[] key = new byte[algorithm.keyLength()];
         for (int i = 0; i < key.length; i++) {
             key[i] = (byte) (0xa0 + i);
         }
-        return Transforms.integrity(algorithm, key);
+        return key;
+    }
+
+    static Integrity integrity(IntegrityAlgorithm algorithm) {
+        return Transforms.integrity(algorithm, key(algorithm));
     }
 
     static byte[] address(String literal) {
