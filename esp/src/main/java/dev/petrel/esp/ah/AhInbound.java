@@ -80,12 +80,10 @@ public final class AhInbound {
      */
     public AhStatus open(byte[] buf, int off, int len, int sequenceNumberHigh) {
         AhStatus s = inspect(buf, off, len);
-        if (s == AhStatus.OK) {
-            s = icvInput.feed(integrity, buf, layout, ahLength, integrity.icvLength(), esn, sequenceNumberHigh);
-        }
         if (s != AhStatus.OK) {
             return s;
         }
+        icvInput.feed(integrity, buf, layout, ahLength, integrity.icvLength(), esn, sequenceNumberHigh);
         int icv = layout.ahOffset + AhHeader.ICV;
         if (!integrity.verify(buf, icv)) {
             return AhStatus.ICV_MISMATCH;

@@ -5,7 +5,8 @@ import dev.petrel.wire.iana.IpProtocol;
 /**
  * Where things are in one IP packet for AH processing: the IP header, the end of the packet, where AH sits (inbound)
  * or goes (outbound transport mode), the next-header octet that names AH, and the IPv6 routing header before AH.
- * Validates every length it walks over; the results stay valid until the next call. Not thread-safe.
+ * Validates every length it walks over, IPv4 options and IPv6 options before AH included, so that the ICV input
+ * can be produced without further checks. The results stay valid until the next call. Not thread-safe.
  */
 final class AhLayout {
     int ipOffset;
@@ -49,6 +50,9 @@ final class AhLayout {
                 }
                 if ((u16(buf, off + 6) & 0x3fff) != 0) {
                     return AhStatus.FRAGMENT; // MF set or a non-zero offset
+                }
+                if (!ipv4OptionsWellFormed(buf, off + 20, off + ihl)) {
+                    return AhStatus.MALFORMED_IP;
                 }
                 headerEnd = off + ihl;
                 ahOffset = headerEnd;
@@ -134,6 +138,8 @@ final class AhLayout {
                 if (s != AhStatus.OK) {
                     return s;
                 }
+            } else if (!ipv6OptionsWellFormed(buf, pos + 2, pos + length)) {
+                return AhStatus.MALFORMED_IP;
             }
             if (!toAh && next != IpProtocol.IPV6_OPTS) {
                 // everything up to here precedes AH, including destination options before this routing header
@@ -171,6 +177,36 @@ final class AhLayout {
         pendingRoutingOffset = pos;
         finalDestinationOffset = pos + length - 16;
         return AhStatus.OK;
+    }
+
+    /** IPv4 options (RFC 791 §3.1): EOL ends the list, NOP is one octet, all others have a length of at least 2. */
+    private static boolean ipv4OptionsWellFormed(byte[] buf, int p, int end) {
+        while (p < end && buf[p] != 0) {
+            if (buf[p] == 1) {
+                p++;
+                continue;
+            }
+            if (p + 2 > end || (buf[p + 1] & 0xff) < 2 || p + (buf[p + 1] & 0xff) > end) {
+                return false;
+            }
+            p += buf[p + 1] & 0xff;
+        }
+        return true;
+    }
+
+    /** IPv6 options (RFC 8200 §4.2): Pad1 is one octet, all others are type, data length and data. */
+    private static boolean ipv6OptionsWellFormed(byte[] buf, int p, int end) {
+        while (p < end) {
+            if (buf[p] == 0) {
+                p++;
+                continue;
+            }
+            if (p + 2 > end || p + 2 + (buf[p + 1] & 0xff) > end) {
+                return false;
+            }
+            p += 2 + (buf[p + 1] & 0xff);
+        }
+        return true;
     }
 
     /** Sets the IPv4 total length or the IPv6 payload length for a packet of {@code total} octets. */

@@ -57,7 +57,7 @@ public final class AhOutbound {
      * ESN the high 32 bits into the ICV (RFC 4302 §2.5, §3.3.3.2.2). Without ESN the number must fit in 32 bits.
      *
      * @return {@link AhStatus#OK}, after which {@link #packetOffset()} and {@link #packetLength()} locate the result;
-     *     else why the packet cannot be protected (it is to be dropped: transport mode may have moved its headers)
+     *     else why the packet cannot be protected, with the buffer unchanged
      */
     public AhStatus protect(byte[] buf, int off, int len, long sequenceNumber) {
         if (!esn && sequenceNumber >>> 32 != 0) {
@@ -79,7 +79,7 @@ public final class AhOutbound {
         if (off < ahLength) {
             return AhStatus.NO_HEADROOM;
         }
-        if (len + ahLength > 65535) {
+        if (len + ahLength - (layout.ipv6 ? 40 : 0) > 65535) {
             return AhStatus.TOO_BIG;
         }
         int start = off - ahLength;
@@ -148,12 +148,11 @@ public final class AhOutbound {
         if (s == AhStatus.OK) {
             s = layout.findAh(buf);
         }
-        if (s == AhStatus.OK) {
-            s = icvInput.feed(integrity, buf, layout, ahLength, integrity.icvLength(), esn, (int) (seq >>> 32));
-        }
         if (s != AhStatus.OK) {
-            return s;
+            // every header before AH was validated before the buffer was touched
+            throw new IllegalStateException("AH built a packet it cannot parse: " + s);
         }
+        icvInput.feed(integrity, buf, layout, ahLength, integrity.icvLength(), esn, (int) (seq >>> 32));
         integrity.sign(buf, layout.ahOffset + AhHeader.ICV);
         if (!layout.ipv6) {
             Ipv4Checksum.update(buf, start, layout.headerEnd - start);

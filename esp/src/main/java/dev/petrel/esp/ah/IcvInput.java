@@ -17,12 +17,13 @@ final class IcvInput {
 
     /**
      * Feeds the packet laid out by {@code layout} (AH at {@code layout.ahOffset}, {@code ahLength} octets, whose ICV is
-     * {@code icvLength} octets) to {@code mac}. Returns {@link AhStatus#MALFORMED_IP} for a malformed option.
+     * {@code icvLength} octets) to {@code mac}. The layout has validated every header and option it walks here.
      */
-    AhStatus feed(Integrity mac, byte[] buf, AhLayout layout, int ahLength, int icvLength, boolean esn, int sequenceHigh) {
-        AhStatus s = layout.ipv6 ? ipv6Headers(mac, buf, layout) : ipv4Header(mac, buf, layout);
-        if (s != AhStatus.OK) {
-            return s;
+    void feed(Integrity mac, byte[] buf, AhLayout layout, int ahLength, int icvLength, boolean esn, int sequenceHigh) {
+        if (layout.ipv6) {
+            ipv6Headers(mac, buf, layout);
+        } else {
+            ipv4Header(mac, buf, layout);
         }
         int ah = layout.ahOffset;
         mac.update(buf, ah, AhHeader.ICV);
@@ -34,7 +35,6 @@ final class IcvInput {
             AhHeader.writeInt(esnHigh, 0, sequenceHigh);
             mac.update(esnHigh, 0, 4);
         }
-        return AhStatus.OK;
     }
 
     /**
@@ -42,7 +42,7 @@ final class IcvInput {
      * when immutable and zeroed whole otherwise; loose and strict source routes also make the destination address
      * predictable: the last address of the route, while the route is not used up (§3.3.3.1.1.1).
      */
-    private AhStatus ipv4Header(Integrity mac, byte[] buf, AhLayout layout) {
+    private void ipv4Header(Integrity mac, byte[] buf, AhLayout layout) {
         int length = layout.headerEnd - layout.ipOffset;
         System.arraycopy(buf, layout.ipOffset, header, 0, length);
         for (int p = 20; p < length; ) {
@@ -54,13 +54,7 @@ final class IcvInput {
                 p++;
                 continue;
             }
-            if (p + 2 > length) {
-                return AhStatus.MALFORMED_IP;
-            }
             int optionLength = header[p + 1] & 0xff;
-            if (optionLength < 2 || p + optionLength > length) {
-                return AhStatus.MALFORMED_IP;
-            }
             if (!immutableIpv4Option(type)) {
                 if (type == 131 || type == 137) {
                     int pointer = optionLength >= 3 ? header[p + 2] & 0xff : 0;
@@ -79,7 +73,6 @@ final class IcvInput {
         header[10] = 0;
         header[11] = 0;
         mac.update(header, 0, length);
-        return AhStatus.OK;
     }
 
     /** RFC 4302 Appendix A.1 "immutable": NOP/EOL aside, Security, Extended and Commercial Security, Router Alert, SDMDD. */
@@ -91,7 +84,7 @@ final class IcvInput {
      * IPv6 (§3.3.3.1.2): traffic class, flow label and hop limit are zeroed; the destination is the final one; the
      * extension headers before AH follow.
      */
-    private AhStatus ipv6Headers(Integrity mac, byte[] buf, AhLayout layout) {
+    private void ipv6Headers(Integrity mac, byte[] buf, AhLayout layout) {
         System.arraycopy(buf, layout.ipOffset, header, 0, 40);
         header[0] = 0x60;
         header[1] = 0;
@@ -107,20 +100,19 @@ final class IcvInput {
                 routingAtDestination(mac, buf, pos, length, layout.ipOffset + 24);
             } else if (next == IpProtocol.IPV6_ROUTE) {
                 mac.update(buf, pos, length);
-            } else if (!options(mac, buf, pos, pos + length)) {
-                return AhStatus.MALFORMED_IP;
+            } else {
+                options(mac, buf, pos, pos + length);
             }
             next = buf[pos] & 0xff;
             pos += length;
         }
-        return AhStatus.OK;
     }
 
     /**
      * Hop-by-hop or destination options (§3.3.3.1.2.1): an option whose type has the "may change en route" bit
      * (0x20, RFC 8200 §4.2) counts with its data as zeros; type and length are always included.
      */
-    private static boolean options(Integrity mac, byte[] buf, int pos, int end) {
+    private static void options(Integrity mac, byte[] buf, int pos, int end) {
         mac.update(buf, pos, 2);
         for (int p = pos + 2; p < end; ) {
             int type = buf[p] & 0xff;
@@ -129,13 +121,7 @@ final class IcvInput {
                 p++;
                 continue;
             }
-            if (p + 2 > end) {
-                return false;
-            }
             int dataLength = buf[p + 1] & 0xff;
-            if (p + 2 + dataLength > end) {
-                return false;
-            }
             mac.update(buf, p, 2);
             if ((type & 0x20) != 0) {
                 zeros(mac, dataLength);
@@ -144,7 +130,6 @@ final class IcvInput {
             }
             p += 2 + dataLength;
         }
-        return true;
     }
 
     /**

@@ -82,6 +82,22 @@ class AhMalformedTest {
     }
 
     @Test
+    void malformedOptionsAreRejectedBeforeTheIcvIsComputed() {
+        AhInbound in = new AhInbound(TestPackets.integrity(SUITE), SPI, false, AhMode.TRANSPORT);
+        byte[] hbh = TestPackets.optionsHeader(TestPackets.option(0x3e, 1, 2, 3, 4));
+        byte[] good = protect(TestPackets.ipv6("2001:db8:1::5", "2001:db8:2::9", IpProtocol.UDP, TestPackets.udp(1, 2, "x"),
+                new int[] {IpProtocol.HOPOPT}, hbh), AhMode.TRANSPORT);
+        byte[] bad = good.clone();
+        bad[43] = 9; // the option's data now runs past its header
+        assertEquals(AhStatus.MALFORMED_IP, in.open(bad, 0, bad.length, 0));
+        assertEquals(AhStatus.OK, in.open(good, 0, good.length, 0), "the integrity state was not left half-fed");
+        byte[] v4 = V4.clone();
+        assertEquals(AhStatus.MALFORMED_IP, new AhInbound(TestPackets.integrity(SUITE), SPI, false, AhMode.TRANSPORT).open(
+                TestPackets.ipv4("198.51.100.5", "203.0.113.9", IpProtocol.AH, new byte[] {7, 1, 0, 0}, Arrays.copyOfRange(v4, 20, v4.length)),
+                0, v4.length + 4, 0), "IPv4 option length below 2");
+    }
+
+    @Test
     void tunnelModeWantsAnIpPacketInside() {
         AhMode tunnel = new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"));
         assertEquals(AhStatus.BAD_INNER_PACKET, open(SUITE, tunnel, V4, V4.length, b -> {}), "transport packet on a tunnel SA");
