@@ -19,7 +19,7 @@ class AhKnownAnswerTest {
     @Test
     void ipv4TransportIcvMatchesHandBuiltCanonicalForm() throws Exception {
         IntegrityAlgorithm suite = IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128;
-        byte[] udp = TestPackets.udp(4500, 500, "known answer");
+        byte[] udp = TestPackets.udp(TestPackets.SOURCE_PORT, TestPackets.DESTINATION_PORT, "known answer");
         byte[] packet = TestPackets.ipv4("198.51.100.5", "203.0.113.9", IpProtocol.UDP, new byte[0], udp);
         AhOutbound out = new AhOutbound(TestPackets.integrity(suite), SPI, false, AhMode.TRANSPORT);
         byte[] buf = TestPackets.inBuffer(packet);
@@ -57,7 +57,7 @@ class AhKnownAnswerTest {
     void ipv6PaddingIsAuthenticatedAsSentAndEsnBitsAppended() throws Exception {
         // SHA2-256-128 in IPv6: 12 + 16 = 28 octets, padded to 32 (RFC 4302 §3.3.3.2.1); ESN high bits last (§3.3.3.2.2)
         IntegrityAlgorithm suite = IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128;
-        byte[] udp = TestPackets.udp(4500, 500, "v6");
+        byte[] udp = TestPackets.udp(TestPackets.SOURCE_PORT, TestPackets.DESTINATION_PORT, "v6");
         byte[] packet = TestPackets.ipv6("2001:db8:1::5", "2001:db8:2::9", IpProtocol.UDP, udp, new int[0]);
         AhOutbound out = new AhOutbound(TestPackets.integrity(suite), SPI, true, AhMode.TRANSPORT);
         byte[] buf = TestPackets.inBuffer(packet);

@@ -13,6 +13,9 @@ import java.util.Arrays;
 final class TestPackets {
     static final int HEADROOM = 128;
     static final int SPI = 0x0badcafe;
+    /** Ports no Wireshark dissector claims, so tshark shows the payload as data. */
+    static final int SOURCE_PORT = 40000;
+    static final int DESTINATION_PORT = 40001;
 
     private TestPackets() {}
 
@@ -111,11 +114,11 @@ final class TestPackets {
     }
 
     static byte[] ipv6Udp(String source, String destination, String text) {
-        return ipv6(source, destination, IpProtocol.UDP, udp(4500, 500, text), new int[0]);
+        return ipv6(source, destination, IpProtocol.UDP, udp(SOURCE_PORT, DESTINATION_PORT, text), new int[0]);
     }
 
     static byte[] ipv4Udp(String source, String destination, String text) {
-        return ipv4(source, destination, IpProtocol.UDP, new byte[0], udp(4500, 500, text));
+        return ipv4(source, destination, IpProtocol.UDP, new byte[0], udp(SOURCE_PORT, DESTINATION_PORT, text));
     }
 
     /** Hop-by-hop or destination options header holding {@code options}, padded with PadN to 8n octets. */
