@@ -32,7 +32,8 @@ public final class AhInbound {
     private int packetLength;
 
     /**
-     * @param integrity the SA's inbound integrity transform; this object uses it exclusively
+     * @param integrity the SA's inbound integrity transform; this object owns it from now on and wipes it in
+     *     {@link #destroy()}
      * @param spi the SPI we chose for this SA
      * @param mode transport, or tunnel (the outer addresses are not checked here: the SAD found the SA by SPI)
      */
@@ -131,6 +132,11 @@ public final class AhInbound {
     /** Length of the packet without AH after {@link #open} returned {@link AhStatus#OK}. */
     public int packetLength() {
         return packetLength;
+    }
+
+    /** Wipes the integrity key when the SA dies; the object is unusable afterwards. */
+    public void destroy() {
+        integrity.destroy();
     }
 
     @Override

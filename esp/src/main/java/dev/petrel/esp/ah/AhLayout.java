@@ -45,7 +45,7 @@ final class AhLayout {
                 if (ihl > len || total > len) {
                     return AhStatus.TRUNCATED;
                 }
-                if (total != len || total < ihl) {
+                if (total != len) {
                     return AhStatus.MALFORMED_IP;
                 }
                 if ((u16(buf, off + 6) & 0x3fff) != 0) {

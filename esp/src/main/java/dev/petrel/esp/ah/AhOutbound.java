@@ -25,8 +25,8 @@ public final class AhOutbound {
     private int packetLength;
 
     /**
-     * @param integrity the SA's outbound integrity transform (from {@code Transforms.integrity}); this object uses it
-     *     exclusively
+     * @param integrity the SA's outbound integrity transform (from {@code Transforms.integrity}); this object owns it
+     *     from now on and wipes it in {@link #destroy()}
      * @param spi the SPI the peer chose for this SA
      * @param esn whether the SA uses extended sequence numbers (RFC 4302 §2.5.1)
      */
@@ -170,6 +170,11 @@ public final class AhOutbound {
     /** Length of the protected packet after {@link AhStatus#OK}. */
     public int packetLength() {
         return packetLength;
+    }
+
+    /** Wipes the integrity key when the SA dies; the object is unusable afterwards. */
+    public void destroy() {
+        integrity.destroy();
     }
 
     @Override

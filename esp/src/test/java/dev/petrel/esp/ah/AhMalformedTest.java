@@ -4,6 +4,7 @@ import static dev.petrel.esp.ah.TestPackets.HEADROOM;
 import static dev.petrel.esp.ah.TestPackets.SPI;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petrel.wire.iana.IntegrityAlgorithm;
 import dev.petrel.wire.iana.IpProtocol;
@@ -95,6 +96,17 @@ class AhMalformedTest {
         assertEquals(AhStatus.MALFORMED_IP, new AhInbound(TestPackets.integrity(SUITE), SPI, false, AhMode.TRANSPORT).open(
                 TestPackets.ipv4("198.51.100.5", "203.0.113.9", IpProtocol.AH, new byte[] {7, 1, 0, 0}, Arrays.copyOfRange(v4, 20, v4.length)),
                 0, v4.length + 4, 0), "IPv4 option length below 2");
+    }
+
+    @Test
+    void destroyWipesTheKeyAndToStringShowsNone() {
+        byte[] key = TestPackets.key(SUITE);
+        AhInbound in = new AhInbound(TestPackets.integrity(SUITE), SPI, false, AhMode.TRANSPORT);
+        String text = in.toString();
+        assertTrue(text.contains("badcafe") && !text.contains(java.util.HexFormat.of().formatHex(key, 0, 4)), text);
+        assertEquals(AhStatus.OK, in.open(V4.clone(), 0, V4.length, 0));
+        in.destroy();
+        assertEquals(AhStatus.ICV_MISMATCH, in.open(V4.clone(), 0, V4.length, 0), "the key is gone");
     }
 
     @Test
