@@ -4,7 +4,7 @@ package dev.petrel.crypto;
  * A transform could not be created or used: an unsupported algorithm, a key of the wrong length, or a JCA
  * provider failure. Messages name the algorithm and the lengths involved, never key bytes.
  */
-public final class TransformException extends RuntimeException {
+public class TransformException extends RuntimeException {
     public TransformException(String message) {
         super(message);
     }

@@ -6,12 +6,21 @@ import dev.petrel.crypto.aead.ChaCha20Poly1305;
 import dev.petrel.crypto.cipher.AesCbc;
 import dev.petrel.crypto.cipher.BlockCipher;
 import dev.petrel.crypto.cipher.NullCipher;
+import dev.petrel.crypto.integrity.AesXcbcMac96;
 import dev.petrel.crypto.integrity.HmacIntegrity;
 import dev.petrel.crypto.integrity.Integrity;
+import dev.petrel.crypto.prf.AesXcbcPrf128;
+import dev.petrel.crypto.prf.HmacPrf;
+import dev.petrel.crypto.prf.Prf;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
 import dev.petrel.wire.iana.IntegrityAlgorithm;
+import dev.petrel.wire.iana.PseudorandomFunction;
+import java.util.function.Function;
 
-/** Creates keyed transforms from IANA transform ids. */
+/**
+ * Creates keyed transforms from IANA transform ids. Each kind has one table (the {@code *Factory} methods below)
+ * that both the factories and {@code implemented} read, so the two cannot disagree.
+ */
 public final class Transforms {
     private Transforms() {}
 
@@ -31,31 +40,91 @@ public final class Transforms {
 
     /** An AEAD for a combined-mode algorithm, keyed with key || salt. */
     public static Aead aead(EncryptionAlgorithm algorithm, byte[] keyMaterial) {
-        return switch (algorithm) {
-            case ENCR_AES_GCM_8, ENCR_AES_GCM_12, ENCR_AES_GCM_16 ->
-                    new AesGcm(keyMaterial, keyMaterial.length - 4, algorithm.icvLength());
-            case ENCR_CHACHA20_POLY1305 -> new ChaCha20Poly1305(keyMaterial);
-            default -> throw unsupported(algorithm);
-        };
+        Function<byte[], Aead> factory = aeadFactory(algorithm);
+        if (factory == null) {
+            throw unsupported(algorithm);
+        }
+        return factory.apply(keyMaterial);
     }
 
     /** A confidentiality-only cipher, to be paired with an integrity transform. */
     public static BlockCipher cipher(EncryptionAlgorithm algorithm, byte[] key) {
+        Function<byte[], BlockCipher> factory = cipherFactory(algorithm);
+        if (factory == null) {
+            throw unsupported(algorithm);
+        }
+        return factory.apply(key);
+    }
+
+    /** An integrity transform keyed with {@code key}, whose length the algorithm fixes. */
+    public static Integrity integrity(IntegrityAlgorithm algorithm, byte[] key) {
+        Function<byte[], Integrity> factory = integrityFactory(algorithm);
+        if (factory == null) {
+            throw unsupported(algorithm);
+        }
+        return factory.apply(key);
+    }
+
+    /** The pseudorandom function of an IKE SA. */
+    public static Prf prf(PseudorandomFunction algorithm) {
+        Prf prf = prfOf(algorithm);
+        if (prf == null) {
+            throw unsupported(algorithm);
+        }
+        return prf;
+    }
+
+    /** True when {@link #aead} or {@link #cipher} can create {@code algorithm}. */
+    public static boolean implemented(EncryptionAlgorithm algorithm) {
+        return aeadFactory(algorithm) != null || cipherFactory(algorithm) != null;
+    }
+
+    /** True when {@link #integrity} can create {@code algorithm}. */
+    public static boolean implemented(IntegrityAlgorithm algorithm) {
+        return integrityFactory(algorithm) != null;
+    }
+
+    /** True when {@link #prf} can create {@code algorithm}. */
+    public static boolean implemented(PseudorandomFunction algorithm) {
+        return prfOf(algorithm) != null;
+    }
+
+    private static Function<byte[], Aead> aeadFactory(EncryptionAlgorithm algorithm) {
         return switch (algorithm) {
-            case ENCR_AES_CBC -> new AesCbc(key);
-            case ENCR_NULL -> NullCipher.INSTANCE;
-            default -> throw unsupported(algorithm);
+            case ENCR_AES_GCM_8, ENCR_AES_GCM_12, ENCR_AES_GCM_16 ->
+                    keyMaterial -> new AesGcm(keyMaterial, keyMaterial.length - 4, algorithm.icvLength());
+            case ENCR_CHACHA20_POLY1305 -> ChaCha20Poly1305::new;
+            default -> null;
         };
     }
 
-    /** An integrity transform keyed with {@code key}. */
-    public static Integrity integrity(IntegrityAlgorithm algorithm, byte[] key) {
+    private static Function<byte[], BlockCipher> cipherFactory(EncryptionAlgorithm algorithm) {
         return switch (algorithm) {
-            case AUTH_HMAC_SHA1_96 -> new HmacIntegrity("HmacSHA1", key, 20, 12);
-            case AUTH_HMAC_SHA2_256_128 -> new HmacIntegrity("HmacSHA256", key, 32, 16);
-            case AUTH_HMAC_SHA2_384_192 -> new HmacIntegrity("HmacSHA384", key, 48, 24);
-            case AUTH_HMAC_SHA2_512_256 -> new HmacIntegrity("HmacSHA512", key, 64, 32);
-            default -> throw unsupported(algorithm);
+            case ENCR_AES_CBC -> AesCbc::new;
+            case ENCR_NULL -> key -> NullCipher.INSTANCE;
+            default -> null;
+        };
+    }
+
+    private static Function<byte[], Integrity> integrityFactory(IntegrityAlgorithm algorithm) {
+        return switch (algorithm) {
+            case AUTH_HMAC_SHA1_96 -> key -> new HmacIntegrity("HmacSHA1", key, 20, 12);
+            case AUTH_HMAC_SHA2_256_128 -> key -> new HmacIntegrity("HmacSHA256", key, 32, 16);
+            case AUTH_HMAC_SHA2_384_192 -> key -> new HmacIntegrity("HmacSHA384", key, 48, 24);
+            case AUTH_HMAC_SHA2_512_256 -> key -> new HmacIntegrity("HmacSHA512", key, 64, 32);
+            case AUTH_AES_XCBC_96 -> AesXcbcMac96::new;
+            default -> null;
+        };
+    }
+
+    private static Prf prfOf(PseudorandomFunction algorithm) {
+        return switch (algorithm) {
+            case PRF_HMAC_SHA1 -> HmacPrf.SHA1;
+            case PRF_HMAC_SHA2_256 -> HmacPrf.SHA2_256;
+            case PRF_HMAC_SHA2_384 -> HmacPrf.SHA2_384;
+            case PRF_HMAC_SHA2_512 -> HmacPrf.SHA2_512;
+            case PRF_AES128_XCBC -> AesXcbcPrf128.INSTANCE;
+            default -> null;
         };
     }
 

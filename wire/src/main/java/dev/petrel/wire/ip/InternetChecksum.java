@@ -1,0 +1,26 @@
+package dev.petrel.wire.ip;
+
+/** The Internet checksum (RFC 1071): the ones' complement of the ones' complement sum of 16-bit words. */
+public final class InternetChecksum {
+    private InternetChecksum() {}
+
+    /**
+     * The checksum of {@code buf[off, off+len)}; an odd last octet is padded with a zero octet (RFC 1071 §4.1).
+     * Verifying a region that holds its own checksum yields 0.
+     */
+    public static int compute(byte[] buf, int off, int len) {
+        long sum = 0;
+        int end = off + len - 1;
+        int i = off;
+        for (; i < end; i += 2) {
+            sum += ((buf[i] & 0xff) << 8) | (buf[i + 1] & 0xff);
+        }
+        if (i == end) {
+            sum += (buf[i] & 0xff) << 8;
+        }
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xffff) + (sum >>> 16);
+        }
+        return (int) (~sum & 0xffff);
+    }
+}
