@@ -2,6 +2,7 @@ package dev.petrel.esp.ah;
 
 import dev.petrel.crypto.integrity.Integrity;
 import dev.petrel.wire.iana.IpProtocol;
+import dev.petrel.wire.ip.Ipv4Header;
 
 /**
  * Verifies and removes AH on inbound packets for one SA (RFC 4302 §3.4). Not thread-safe: one instance per SA
@@ -14,8 +15,8 @@ import dev.petrel.wire.iana.IpProtocol;
  * </ol>
  * Without ESN, step 1 may be skipped and {@code open(buf, off, len, 0)} called directly.
  *
- * <p>Buffer contract: the packet is exactly {@code buf[off, off+len)}; {@link #open} rewrites it in place and the
- * result, shorter and starting later, is {@code buf[packetOffset(), packetOffset()+packetLength())}. In transport
+ * <p>Buffer contract: the packet is {@code buf[off, off+len)}, where octets past its IP length (link-layer padding)
+ * are ignored; {@link #open} rewrites it in place and the result, shorter and starting later, is {@code buf[packetOffset(), packetOffset()+packetLength())}. In transport
  * mode the IP header (and IPv6 extension headers before AH) move back over AH, with lengths and the IPv4 checksum
  * fixed; in tunnel mode the result is the inner packet. Network input never throws; nothing is allocated.
  */
@@ -114,7 +115,7 @@ public final class AhInbound {
         packetLength = layout.end - packetOffset;
         AhLayout.setIpLength(buf, packetOffset, packetLength, layout.ipv6);
         if (!layout.ipv6) {
-            Ipv4Checksum.update(buf, packetOffset, layout.headerEnd - start);
+            Ipv4Header.updateChecksum(buf, packetOffset);
         }
         return AhStatus.OK;
     }

@@ -1,15 +1,22 @@
 package dev.petrel.esp.ah;
 
 import dev.petrel.wire.iana.IpProtocol;
+import dev.petrel.wire.ip.IpPacket;
+import dev.petrel.wire.ip.Ipv4Header;
+import dev.petrel.wire.ip.Ipv6Header;
+import dev.petrel.wire.ip.Ipv6HeaderChain;
 
 /**
  * Where things are in one IP packet for AH processing: the IP header, the end of the packet, where AH sits (inbound)
  * or goes (outbound transport mode), the next-header octet that names AH, and the IPv6 routing header before AH.
- * Validates every length it walks over, IPv4 options and IPv6 options before AH included, so that the ICV input
- * can be produced without further checks. The results stay valid until the next call. Not thread-safe.
+ * Validates every header it walks over, IPv4 options and the IPv6 options and routing headers before AH included,
+ * so that the ICV input can be produced without further checks. The results stay valid until the next call.
+ * Not thread-safe.
  */
 final class AhLayout {
+    private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
     int ipOffset;
+    /** The end of the packet: its IP length, which may be less than the buffer region (link-layer padding). */
     int end;
     boolean ipv6;
     /** The first octet after the IPv4 header, or after the IPv6 base header. */
@@ -18,64 +25,45 @@ final class AhLayout {
     int ahOffset;
     /** Offset of the next-header octet that names (or will name) AH: IPv4 protocol, IPv6 next header, or an extension header's. */
     int nextHeaderOffset;
-    /** Offset of the 16-octet address the packet will carry as destination at its final destination (RFC 4302 §3.3.3.1.2.2). */
+    /** IPv6: offset of the address the packet will carry as destination at its final destination (RFC 4302 §3.3.3.1.2.2). */
     int finalDestinationOffset;
     /** Offset of an IPv6 routing header before AH whose state at the destination differs from the present one, else -1. */
     int pendingRoutingOffset;
 
-    /** Checks the IP header of {@code buf[off, off+len)}, which must be exactly one whole, unfragmented packet. */
+    /** Checks the IP header of the unfragmented packet at {@code buf[off, off+len)}. */
     AhStatus parseIp(byte[] buf, int off, int len) {
-        if (len < 1) {
-            return AhStatus.TRUNCATED;
-        }
         ipOffset = off;
-        end = off + len;
         pendingRoutingOffset = -1;
-        switch ((buf[off] & 0xff) >>> 4) {
+        switch (IpPacket.version(buf, off, len)) {
             case 4 -> {
                 ipv6 = false;
-                if (len < 20) {
-                    return AhStatus.TRUNCATED;
-                }
-                int ihl = (buf[off] & 0x0f) * 4;
-                if (ihl < 20) {
+                int total = Ipv4Header.validate(buf, off, len);
+                if (total < 0) {
                     return AhStatus.MALFORMED_IP;
                 }
-                int total = u16(buf, off + 2);
-                if (ihl > len || total > len) {
-                    return AhStatus.TRUNCATED;
+                if (Ipv4Header.isFragment(buf, off)) {
+                    return AhStatus.FRAGMENT;
                 }
-                if (total != len) {
+                end = off + total;
+                headerEnd = off + Ipv4Header.headerLength(buf, off);
+                if (!ipv4OptionsWellFormed(buf, off + Ipv4Header.MIN_LENGTH, headerEnd)) {
                     return AhStatus.MALFORMED_IP;
                 }
-                if ((u16(buf, off + 6) & 0x3fff) != 0) {
-                    return AhStatus.FRAGMENT; // MF set or a non-zero offset
-                }
-                if (!ipv4OptionsWellFormed(buf, off + 20, off + ihl)) {
-                    return AhStatus.MALFORMED_IP;
-                }
-                headerEnd = off + ihl;
                 ahOffset = headerEnd;
-                nextHeaderOffset = off + 9;
-                finalDestinationOffset = -1; // IPv4: found by the canonical form from the source route option
+                nextHeaderOffset = off + 9; // the protocol field
                 return AhStatus.OK;
             }
             case 6 -> {
                 ipv6 = true;
-                if (len < 40) {
-                    return AhStatus.TRUNCATED;
+                int total = Ipv6Header.validate(buf, off, len);
+                if (total <= Ipv6Header.LENGTH) {
+                    return AhStatus.MALFORMED_IP; // malformed, or no payload at all (a jumbogram, RFC 2675, is unsupported)
                 }
-                int payload = u16(buf, off + 4);
-                if (40 + payload > len) {
-                    return AhStatus.TRUNCATED;
-                }
-                if (40 + payload != len || payload == 0) {
-                    return AhStatus.MALFORMED_IP; // trailing octets, or a jumbogram (unsupported)
-                }
-                headerEnd = off + 40;
+                end = off + total;
+                headerEnd = off + Ipv6Header.LENGTH;
                 ahOffset = headerEnd;
-                nextHeaderOffset = off + 6;
-                finalDestinationOffset = off + 24;
+                nextHeaderOffset = off + Ipv6Header.NEXT_HEADER_OFFSET;
+                finalDestinationOffset = off + Ipv6Header.DESTINATION_OFFSET;
                 return AhStatus.OK;
             }
             default -> {
@@ -87,44 +75,47 @@ final class AhLayout {
     /** Inbound, after {@link #parseIp}: finds the AH header behind the IP header and any IPv6 extension headers before it. */
     AhStatus findAh(byte[] buf) {
         if (!ipv6) {
-            return (buf[nextHeaderOffset] & 0xff) == IpProtocol.AH ? AhStatus.OK : AhStatus.NOT_AH;
+            return Ipv4Header.protocol(buf, ipOffset) == IpProtocol.AH ? AhStatus.OK : AhStatus.NOT_AH;
         }
-        AhStatus s = walkIpv6(buf, true);
-        if (s != AhStatus.OK) {
-            return s;
-        }
-        return (buf[nextHeaderOffset] & 0xff) == IpProtocol.AH ? AhStatus.OK : AhStatus.NOT_AH;
+        return walkIpv6(buf, -1);
     }
 
     /**
      * Outbound transport mode, after {@link #parseIp}: where AH goes. IPv4: right after the header. IPv6: after
-     * hop-by-hop, routing and any destination options that precede a routing header; destination options meant
-     * for the final destination only stay after AH (RFC 4302 §3.1.1).
+     * hop-by-hop, routing and any destination options that precede a routing header (RFC 4302 §3.1.1), as
+     * {@link Ipv6HeaderChain#insertOffset()} finds it.
      */
     AhStatus findInsertionPoint(byte[] buf) {
-        return ipv6 ? walkIpv6(buf, false) : AhStatus.OK;
+        if (!ipv6) {
+            return AhStatus.OK;
+        }
+        if (!chain.parse(buf, ipOffset, end - ipOffset)) {
+            return AhStatus.MALFORMED_IP;
+        }
+        if (chain.isFragment()) {
+            return AhStatus.FRAGMENT;
+        }
+        AhStatus s = walkIpv6(buf, chain.insertOffset());
+        ahOffset = chain.insertOffset();
+        nextHeaderOffset = chain.insertNextHeaderField();
+        return s;
     }
 
     /**
-     * Walks hop-by-hop, destination options and routing headers from the base header. When {@code toAh}, stops at
-     * AH; else at the first other header, leaving {@link #ahOffset} after the last header that must precede AH.
+     * Walks and validates the hop-by-hop, destination options and routing headers from the base header up to AH
+     * ({@code stopAt} < 0, inbound) or up to {@code stopAt} (outbound), recording where AH is named.
      */
-    private AhStatus walkIpv6(byte[] buf, boolean toAh) {
-        int next = buf[ipOffset + 6] & 0xff;
+    private AhStatus walkIpv6(byte[] buf, int stopAt) {
+        int next = Ipv6Header.nextHeader(buf, ipOffset);
         int pos = headerEnd;
-        int nextOffset = ipOffset + 6;
-        while (true) {
-            boolean extension = next == IpProtocol.IPV6_OPTS || next == IpProtocol.IPV6_ROUTE
-                    || (next == IpProtocol.HOPOPT && pos == headerEnd); // RFC 8200 §4.1: hop-by-hop only first
+        nextHeaderOffset = ipOffset + Ipv6Header.NEXT_HEADER_OFFSET;
+        while (stopAt < 0 ? next != IpProtocol.AH : pos < stopAt) {
             if (next == IpProtocol.IPV6_FRAG) {
                 return AhStatus.FRAGMENT;
             }
-            if (!extension || (toAh && next == IpProtocol.AH)) {
-                if (toAh) {
-                    ahOffset = pos;
-                    nextHeaderOffset = nextOffset;
-                }
-                return AhStatus.OK;
+            boolean options = next == IpProtocol.IPV6_OPTS || (next == IpProtocol.HOPOPT && pos == headerEnd);
+            if (!options && next != IpProtocol.IPV6_ROUTE) {
+                return AhStatus.NOT_AH; // an upper layer, or hop-by-hop out of place (RFC 8200 §4.1)
             }
             if (pos + 8 > end) {
                 return AhStatus.TRUNCATED;
@@ -133,23 +124,16 @@ final class AhLayout {
             if (pos + length > end) {
                 return AhStatus.TRUNCATED;
             }
-            if (next == IpProtocol.IPV6_ROUTE) {
-                AhStatus s = routingHeader(buf, pos, length);
-                if (s != AhStatus.OK) {
-                    return s;
-                }
-            } else if (!ipv6OptionsWellFormed(buf, pos + 2, pos + length)) {
-                return AhStatus.MALFORMED_IP;
+            AhStatus s = options ? ipv6OptionsWellFormed(buf, pos + 2, pos + length) : routingHeader(buf, pos, length);
+            if (s != AhStatus.OK) {
+                return s;
             }
-            if (!toAh && next != IpProtocol.IPV6_OPTS) {
-                // everything up to here precedes AH, including destination options before this routing header
-                ahOffset = pos + length;
-                nextHeaderOffset = pos;
-            }
-            nextOffset = pos;
+            nextHeaderOffset = pos;
             next = buf[pos] & 0xff;
             pos += length;
         }
+        ahOffset = pos;
+        return AhStatus.OK;
     }
 
     /**
@@ -175,7 +159,7 @@ final class AhLayout {
             return AhStatus.MALFORMED_IP;
         }
         pendingRoutingOffset = pos;
-        finalDestinationOffset = pos + length - 16;
+        finalDestinationOffset = pos + length - Ipv6Header.ADDRESS_LENGTH;
         return AhStatus.OK;
     }
 
@@ -195,35 +179,26 @@ final class AhLayout {
     }
 
     /** IPv6 options (RFC 8200 §4.2): Pad1 is one octet, all others are type, data length and data. */
-    private static boolean ipv6OptionsWellFormed(byte[] buf, int p, int end) {
+    private static AhStatus ipv6OptionsWellFormed(byte[] buf, int p, int end) {
         while (p < end) {
             if (buf[p] == 0) {
                 p++;
                 continue;
             }
             if (p + 2 > end || p + 2 + (buf[p + 1] & 0xff) > end) {
-                return false;
+                return AhStatus.MALFORMED_IP;
             }
             p += 2 + (buf[p + 1] & 0xff);
         }
-        return true;
+        return AhStatus.OK;
     }
 
-    /** Sets the IPv4 total length or the IPv6 payload length for a packet of {@code total} octets. */
+    /** Sets the IPv4 total length or the IPv6 payload length for a packet of {@code total} octets at {@link #ipOffset}'s family. */
     static void setIpLength(byte[] buf, int ipOffset, int total, boolean ipv6) {
         if (ipv6) {
-            putU16(buf, ipOffset + 4, total - 40);
+            Ipv6Header.setPayloadLength(buf, ipOffset, total - Ipv6Header.LENGTH);
         } else {
-            putU16(buf, ipOffset + 2, total);
+            Ipv4Header.setTotalLength(buf, ipOffset, total);
         }
-    }
-
-    static int u16(byte[] buf, int off) {
-        return (buf[off] & 0xff) << 8 | buf[off + 1] & 0xff;
-    }
-
-    static void putU16(byte[] buf, int off, int value) {
-        buf[off] = (byte) (value >>> 8);
-        buf[off + 1] = (byte) value;
     }
 }

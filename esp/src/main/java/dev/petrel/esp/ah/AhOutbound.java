@@ -2,13 +2,17 @@ package dev.petrel.esp.ah;
 
 import dev.petrel.crypto.integrity.Integrity;
 import dev.petrel.wire.iana.IpProtocol;
+import dev.petrel.wire.ip.IpPacket;
+import dev.petrel.wire.ip.Ipv4Header;
+import dev.petrel.wire.ip.Ipv6Header;
 
 /**
  * Adds AH to outbound packets for one SA (RFC 4302 §3.1, §3.3). Not thread-safe: one instance per SA direction,
  * driven by the SA, which assigns sequence numbers (§3.3.2) and so decides when the SA must be rekeyed.
  *
- * <p>Buffer contract: {@link #protect} takes one whole IP packet in {@code buf[off, off+len)}, rewrites it in place
- * and grows it towards the front: it needs {@link #headroom} free octets before {@code off} and no tailroom. The
+ * <p>Buffer contract: {@link #protect} takes one whole IP packet in {@code buf[off, off+len)} (in transport mode,
+ * octets past its IP length are ignored), rewrites it in place and grows it towards the front: it needs
+ * {@link #headroom} free octets before {@code off} and no tailroom. The
  * result is {@code buf[packetOffset(), packetOffset()+packetLength())}. Nothing is allocated per packet.
  */
 public final class AhOutbound {
@@ -76,10 +80,11 @@ public final class AhOutbound {
             return s;
         }
         int ahLength = AhHeader.length(integrity.icvLength(), layout.ipv6);
+        int total = layout.end - off + ahLength;
         if (off < ahLength) {
             return AhStatus.NO_HEADROOM;
         }
-        if (len + ahLength - (layout.ipv6 ? 40 : 0) > 65535) {
+        if (total - (layout.ipv6 ? Ipv6Header.LENGTH : 0) > 65535) {
             return AhStatus.TOO_BIG;
         }
         int start = off - ahLength;
@@ -88,56 +93,42 @@ public final class AhOutbound {
         System.arraycopy(buf, off, buf, start, moved);
         buf[layout.nextHeaderOffset - ahLength] = (byte) IpProtocol.AH;
         AhHeader.write(buf, start + moved, nextHeader, ahLength, spi, (int) seq);
-        AhLayout.setIpLength(buf, start, len + ahLength, layout.ipv6);
-        return sign(buf, start, len + ahLength, ahLength, seq);
+        AhLayout.setIpLength(buf, start, total, layout.ipv6);
+        return sign(buf, start, total, ahLength, seq);
     }
 
     /** Tunnel mode: a new outer header and AH in front of the whole packet (RFC 4302 §3.1.2, RFC 4301 §5.1.2). */
     private AhStatus tunnel(byte[] buf, int off, int len, long seq) {
         // any IP packet may ride in the tunnel, fragments included (RFC 4301 §7); it is authenticated as it is
-        int version = len > 0 ? (buf[off] & 0xff) >>> 4 : 0;
+        int version = IpPacket.version(buf, off, len);
         boolean inner6 = version == 6;
         if (version != 4 && version != 6) {
             return AhStatus.MALFORMED_IP;
         }
-        if (len < (inner6 ? 40 : 20)) {
+        if (len < (inner6 ? Ipv6Header.LENGTH : Ipv4Header.MIN_LENGTH)) {
             return AhStatus.TRUNCATED;
         }
-        boolean outer6 = tunnelLocal.length == 16;
-        int outerLength = outer6 ? 40 : 20;
+        boolean outer6 = tunnelLocal.length == Ipv6Header.ADDRESS_LENGTH;
+        int outerLength = outer6 ? Ipv6Header.LENGTH : Ipv4Header.MIN_LENGTH;
         int ahLength = AhHeader.length(integrity.icvLength(), outer6);
         if (off < outerLength + ahLength) {
             return AhStatus.NO_HEADROOM;
         }
         int total = outerLength + ahLength + len;
-        if (total - (outer6 ? 40 : 0) > 65535) {
+        if (total - (outer6 ? Ipv6Header.LENGTH : 0) > 65535) {
             return AhStatus.TOO_BIG;
         }
         // DSCP and ECN are copied from the inner header (RFC 4301 §5.1.2.1, RFC 6040 §4.1 normal mode)
-        int tos = inner6 ? (buf[off] & 0x0f) << 4 | (buf[off + 1] & 0xff) >>> 4 : buf[off + 1] & 0xff;
+        int tos = inner6 ? Ipv6Header.trafficClass(buf, off) : Ipv4Header.trafficClass(buf, off);
         int start = off - ahLength - outerLength;
         if (outer6) {
-            buf[start] = (byte) (0x60 | tos >>> 4);
-            buf[start + 1] = (byte) (tos << 4);
-            buf[start + 2] = 0;
-            buf[start + 3] = 0;
-            buf[start + 6] = (byte) IpProtocol.AH;
-            buf[start + 7] = (byte) DEFAULT_TTL;
-            System.arraycopy(tunnelLocal, 0, buf, start + 8, 16);
-            System.arraycopy(tunnelRemote, 0, buf, start + 24, 16);
+            Ipv6Header.write(buf, start, tos, 0, total - Ipv6Header.LENGTH, IpProtocol.AH, DEFAULT_TTL, tunnelLocal, tunnelRemote);
         } else {
-            buf[start] = 0x45;
-            buf[start + 1] = (byte) tos;
-            AhLayout.putU16(buf, start + 4, identification++ & 0xffff);
             // DF is copied from an IPv4 inner header and set for IPv6, which routers never fragment (RFC 4301 §5.1.2.1)
-            buf[start + 6] = (byte) (inner6 ? 0x40 : buf[off + 6] & 0x40);
-            buf[start + 7] = 0;
-            buf[start + 8] = (byte) DEFAULT_TTL;
-            buf[start + 9] = (byte) IpProtocol.AH;
-            System.arraycopy(tunnelLocal, 0, buf, start + 12, 4);
-            System.arraycopy(tunnelRemote, 0, buf, start + 16, 4);
+            boolean dontFragment = inner6 || Ipv4Header.dontFragment(buf, off);
+            Ipv4Header.write(buf, start, tos, total, identification++ & 0xffff, dontFragment, DEFAULT_TTL, IpProtocol.AH,
+                    tunnelLocal, tunnelRemote);
         }
-        AhLayout.setIpLength(buf, start, total, outer6);
         AhHeader.write(buf, start + outerLength, inner6 ? IpProtocol.IPV6 : IpProtocol.IPV4, ahLength, spi, (int) seq);
         return sign(buf, start, total, ahLength, seq);
     }
@@ -155,7 +146,7 @@ public final class AhOutbound {
         icvInput.feed(integrity, buf, layout, ahLength, integrity.icvLength(), esn, (int) (seq >>> 32));
         integrity.sign(buf, layout.ahOffset + AhHeader.ICV);
         if (!layout.ipv6) {
-            Ipv4Checksum.update(buf, start, layout.headerEnd - start);
+            Ipv4Header.updateChecksum(buf, start);
         }
         packetOffset = start;
         packetLength = total;

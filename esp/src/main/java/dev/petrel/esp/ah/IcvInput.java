@@ -2,6 +2,8 @@ package dev.petrel.esp.ah;
 
 import dev.petrel.crypto.integrity.Integrity;
 import dev.petrel.wire.iana.IpProtocol;
+import dev.petrel.wire.ip.Ipv4Header;
+import dev.petrel.wire.ip.Ipv6Header;
 import java.util.Arrays;
 
 /**
@@ -45,7 +47,7 @@ final class IcvInput {
     private void ipv4Header(Integrity mac, byte[] buf, AhLayout layout) {
         int length = layout.headerEnd - layout.ipOffset;
         System.arraycopy(buf, layout.ipOffset, header, 0, length);
-        for (int p = 20; p < length; ) {
+        for (int p = Ipv4Header.MIN_LENGTH; p < length; ) {
             int type = header[p] & 0xff;
             if (type == 0) {
                 break; // End of Options List: the rest is padding, included as sent
@@ -59,7 +61,7 @@ final class IcvInput {
                 if (type == 131 || type == 137) {
                     int pointer = optionLength >= 3 ? header[p + 2] & 0xff : 0;
                     if (optionLength >= 7 && pointer >= 4 && pointer + 3 <= optionLength) {
-                        System.arraycopy(header, p + optionLength - 4, header, 16, 4);
+                        System.arraycopy(header, p + optionLength - 4, header, Ipv4Header.DESTINATION_OFFSET, 4);
                     }
                 }
                 Arrays.fill(header, p, p + optionLength, (byte) 0);
@@ -85,19 +87,19 @@ final class IcvInput {
      * extension headers before AH follow.
      */
     private void ipv6Headers(Integrity mac, byte[] buf, AhLayout layout) {
-        System.arraycopy(buf, layout.ipOffset, header, 0, 40);
+        System.arraycopy(buf, layout.ipOffset, header, 0, Ipv6Header.LENGTH);
         header[0] = 0x60;
         header[1] = 0;
         header[2] = 0;
         header[3] = 0;
         header[7] = 0;
-        System.arraycopy(buf, layout.finalDestinationOffset, header, 24, 16);
-        mac.update(header, 0, 40);
-        int next = buf[layout.ipOffset + 6] & 0xff;
+        System.arraycopy(buf, layout.finalDestinationOffset, header, Ipv6Header.DESTINATION_OFFSET, Ipv6Header.ADDRESS_LENGTH);
+        mac.update(header, 0, Ipv6Header.LENGTH);
+        int next = Ipv6Header.nextHeader(buf, layout.ipOffset);
         for (int pos = layout.headerEnd; pos < layout.ahOffset; ) {
             int length = ((buf[pos + 1] & 0xff) + 1) * 8;
             if (next == IpProtocol.IPV6_ROUTE && pos == layout.pendingRoutingOffset) {
-                routingAtDestination(mac, buf, pos, length, layout.ipOffset + 24);
+                routingAtDestination(mac, buf, pos, length, layout.ipOffset + Ipv6Header.DESTINATION_OFFSET);
             } else if (next == IpProtocol.IPV6_ROUTE) {
                 mac.update(buf, pos, length);
             } else {

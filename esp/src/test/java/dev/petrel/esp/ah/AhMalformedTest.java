@@ -56,20 +56,28 @@ class AhMalformedTest {
 
     @Test
     void truncated() {
-        assertEquals(AhStatus.TRUNCATED, open(SUITE, AhMode.TRANSPORT, V4, V4.length - 1, b -> {}), "shorter than the total length");
+        assertEquals(AhStatus.MALFORMED_IP, open(SUITE, AhMode.TRANSPORT, V4, V4.length - 1, b -> {}), "shorter than the total length");
         assertEquals(AhStatus.TRUNCATED, open(SUITE, AhMode.TRANSPORT, V4, 30, b -> TestPackets.put16(b, 2, 30)), "AH cut short");
         assertEquals(AhStatus.TRUNCATED, open(SUITE, AhMode.TRANSPORT, V4, 40, b -> TestPackets.put16(b, 2, 40)), "ICV cut short");
         assertEquals(AhStatus.TRUNCATED, open(SUITE, AhMode.TRANSPORT, V6, 45, b -> TestPackets.put16(b, 4, 5)), "IPv6 AH cut short");
-        assertEquals(AhStatus.TRUNCATED, open(SUITE, AhMode.TRANSPORT, V4, 0, b -> {}));
-        assertEquals(AhStatus.TRUNCATED, open(SUITE, AhMode.TRANSPORT, V6, 39, b -> {}));
+        assertEquals(AhStatus.MALFORMED_IP, open(SUITE, AhMode.TRANSPORT, V4, 0, b -> {}));
+        assertEquals(AhStatus.MALFORMED_IP, open(SUITE, AhMode.TRANSPORT, V6, 39, b -> {}));
     }
 
     @Test
     void malformedIpHeaders() {
         assertEquals(AhStatus.MALFORMED_IP, open(V4, b -> b[0] = 0x55), "version 5");
         assertEquals(AhStatus.MALFORMED_IP, open(V4, b -> b[0] = 0x44), "IHL below 5");
-        assertEquals(AhStatus.MALFORMED_IP, open(SUITE, AhMode.TRANSPORT, V4, V4.length, b -> TestPackets.put16(b, 2, V4.length - 1)), "trailing octets");
         assertEquals(AhStatus.MALFORMED_IP, open(SUITE, AhMode.TRANSPORT, V6, V6.length, b -> TestPackets.put16(b, 4, 0)), "jumbogram");
+    }
+
+    @Test
+    void octetsPastTheIpLengthAreIgnored() {
+        byte[] padded = Arrays.copyOf(V4, V4.length + 6);
+        AhInbound in = new AhInbound(TestPackets.integrity(SUITE), SPI, false, AhMode.TRANSPORT);
+        assertEquals(AhStatus.OK, in.open(padded, 0, padded.length, 0));
+        assertEquals(V4.length - 28, in.packetLength());
+        assertEquals(28, in.packetOffset());
     }
 
     @Test

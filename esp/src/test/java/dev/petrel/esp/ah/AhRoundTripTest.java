@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.petrel.wire.iana.IntegrityAlgorithm;
 import dev.petrel.wire.iana.IpProtocol;
+import dev.petrel.wire.ip.IpPacket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,10 +81,10 @@ class AhRoundTripTest {
         assertEquals((int) seq, AhHeader.sequenceNumber(buf, ah));
         if (outer6) {
             assertEquals(IpProtocol.AH, buf[start + 6] & 0xff);
-            assertEquals(out.packetLength() - 40, AhLayout.u16(buf, start + 4));
+            assertEquals(out.packetLength() - 40, IpPacket.u16(buf, start + 4));
         } else {
             assertEquals(IpProtocol.AH, buf[start + 9] & 0xff);
-            assertEquals(out.packetLength(), AhLayout.u16(buf, start + 2));
+            assertEquals(out.packetLength(), IpPacket.u16(buf, start + 2));
             assertEquals(0xffff, TestPackets.onesComplementSum(buf, start, 20), "IPv4 header checksum");
         }
         if (mode instanceof AhMode.Tunnel t) {
