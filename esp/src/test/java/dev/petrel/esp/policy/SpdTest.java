@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.petrel.esp.Packets;
+import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.wire.iana.IpProtocol;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -176,6 +178,28 @@ class SpdTest {
                 address("198.51.100.1"), 0, 0, 4, IpProtocol.TCP, 80, 4000)), "local to local matches nothing");
         // the reversed direction does not match inbound: source local, destination remote
         assertEquals(PolicyAction.DISCARD, spd.lookupInbound(packet("198.51.100.1", "192.0.2.5", IpProtocol.TCP, 80, 4000)));
+    }
+
+    @Test
+    void rawPacketsThroughTheSelectorParser() {
+        Spd<String> spd = new Spd<>();
+        spd.add(SecurityPolicy.bypass("ping6", List.of(TrafficSelector.subnet("2001:db8::/48")),
+                List.of(TrafficSelector.subnet("2001:db8:1::/48", IpProtocol.ICMPV6, 128 << 8, 128 << 8 | 0xff))));
+        spd.add(SecurityPolicy.protect("dns", LOCAL_NET, List.of(TrafficSelector.subnet("203.0.113.0/24", IpProtocol.UDP, 53, 53)), "sa"));
+        SelectorParser parser = new SelectorParser();
+        PacketSelector selector = new PacketSelector();
+        byte[] dns = Packets.udp("198.51.100.7", 5000, "203.0.113.9", 53, 10);
+        assertTrue(parser.parse(dns, 0, dns.length, selector));
+        assertEquals("dns", spd.lookupOutbound(selector).name());
+        byte[] echo = new byte[8];
+        echo[0] = (byte) 128;
+        byte[] ping = Packets.ip("2001:db8::1", "2001:db8:1::2", IpProtocol.ICMPV6, echo);
+        assertTrue(parser.parse(ping, 0, ping.length, selector));
+        assertEquals("ping6", spd.lookupOutbound(selector).name());
+        echo[0] = (byte) 129; // echo reply: not covered
+        ping = Packets.ip("2001:db8::1", "2001:db8:1::2", IpProtocol.ICMPV6, echo);
+        assertTrue(parser.parse(ping, 0, ping.length, selector));
+        assertSame(spd.defaultPolicy(), spd.lookupOutbound(selector));
     }
 
     @Test
