@@ -14,8 +14,10 @@ public sealed interface AhMode {
     /**
      * A new outer IP header from {@code local} to {@code remote} (4 or 16 octets each, one family) carries AH and the
      * whole original packet (RFC 4302 §3.1.2).
+     *
+     * @param copyDscp copy the inner packet's DSCP to the outer header (RFC 4301 §5.1.2.1), else send DSCP 0
      */
-    record Tunnel(byte[] local, byte[] remote) implements AhMode {
+    record Tunnel(byte[] local, byte[] remote, boolean copyDscp) implements AhMode {
         public Tunnel {
             if (local.length != remote.length || (local.length != 4 && local.length != 16)) {
                 throw new IllegalArgumentException("tunnel endpoints must both be IPv4 or both IPv6 addresses");
@@ -40,17 +42,17 @@ public sealed interface AhMode {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Tunnel t && Arrays.equals(local, t.local) && Arrays.equals(remote, t.remote);
+            return o instanceof Tunnel t && Arrays.equals(local, t.local) && Arrays.equals(remote, t.remote) && copyDscp == t.copyDscp;
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(local) + Arrays.hashCode(remote);
+            return 31 * (31 * Arrays.hashCode(local) + Arrays.hashCode(remote)) + Boolean.hashCode(copyDscp);
         }
 
         @Override
         public String toString() {
-            return "Tunnel[" + format(local) + " -> " + format(remote) + "]";
+            return "Tunnel[" + format(local) + " -> " + format(remote) + (copyDscp ? ", copy DSCP" : "") + "]";
         }
 
         private static String format(byte[] address) {

@@ -22,9 +22,9 @@ public final class AhOutbound {
     private final boolean esn;
     private final byte[] tunnelLocal;
     private final byte[] tunnelRemote;
+    private final boolean copyDscp;
     private final AhLayout layout = new AhLayout();
     private final IcvInput icvInput = new IcvInput();
-    private int identification;
     private int packetOffset;
     private int packetLength;
 
@@ -41,9 +41,11 @@ public final class AhOutbound {
         if (mode instanceof AhMode.Tunnel t) {
             tunnelLocal = t.local();
             tunnelRemote = t.remote();
+            copyDscp = t.copyDscp();
         } else {
             tunnelLocal = null;
             tunnelRemote = null;
+            copyDscp = false;
         }
     }
 
@@ -118,15 +120,17 @@ public final class AhOutbound {
         if (total - (outer6 ? Ipv6Header.LENGTH : 0) > 65535) {
             return AhStatus.TOO_BIG;
         }
-        // DSCP and ECN are copied from the inner header (RFC 4301 §5.1.2.1, RFC 6040 §4.1 normal mode)
-        int tos = inner6 ? Ipv6Header.trafficClass(buf, off) : Ipv4Header.trafficClass(buf, off);
+        // DSCP copied when configured (RFC 4301 §5.1.2.1); ECN 0, RFC 6040 §4.1 compatibility mode, because
+        // AhInbound does not carry congestion marks from the outer header to the inner one
+        int dscp = !copyDscp ? 0 : (inner6 ? Ipv6Header.trafficClass(buf, off) : Ipv4Header.trafficClass(buf, off)) & 0xfc;
         int start = off - ahLength - outerLength;
         if (outer6) {
-            Ipv6Header.write(buf, start, tos, 0, total - Ipv6Header.LENGTH, IpProtocol.AH, DEFAULT_TTL, tunnelLocal, tunnelRemote);
+            Ipv6Header.write(buf, start, dscp, 0, total - Ipv6Header.LENGTH, IpProtocol.AH, DEFAULT_TTL, tunnelLocal, tunnelRemote);
         } else {
-            // DF is copied from an IPv4 inner header and set for IPv6, which routers never fragment (RFC 4301 §5.1.2.1)
-            boolean dontFragment = inner6 || Ipv4Header.dontFragment(buf, off);
-            Ipv4Header.write(buf, start, tos, total, identification++ & 0xffff, dontFragment, DEFAULT_TTL, IpProtocol.AH,
+            // DF copied from an IPv4 inner packet, clear for IPv6 (RFC 4301 §8.1); the ID is free for atomic
+            // datagrams (RFC 6864 §4.1), the low sequence number bits make it vary without extra state
+            boolean dontFragment = !inner6 && Ipv4Header.dontFragment(buf, off);
+            Ipv4Header.write(buf, start, dscp, total, (int) seq & 0xffff, dontFragment, DEFAULT_TTL, IpProtocol.AH,
                     tunnelLocal, tunnelRemote);
         }
         AhHeader.write(buf, start + outerLength, inner6 ? IpProtocol.IPV6 : IpProtocol.IPV4, ahLength, spi, (int) seq);

@@ -19,8 +19,8 @@ import java.util.Arrays;
  * Input layout: one octet selecting the SA, four octets of ESN high bits (or sequence number), then the packet.
  */
 class AhFuzzTest {
-    private static final AhMode TUNNEL4 = new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"));
-    private static final AhMode TUNNEL6 = new AhMode.Tunnel(TestPackets.address("2001:db8::1"), TestPackets.address("2001:db8::2"));
+    private static final AhMode TUNNEL4 = new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"), true);
+    private static final AhMode TUNNEL6 = new AhMode.Tunnel(TestPackets.address("2001:db8::1"), TestPackets.address("2001:db8::2"), true);
     static final AhMode[] MODE_FOR_TESTS = {AhMode.TRANSPORT, TUNNEL4, TUNNEL6};
     private static final int CONFIGS = AhRoundTripTest.SUITES.size() * MODE_FOR_TESTS.length * 2;
     // one processor per configuration, reused across inputs: a bad packet must not spoil the next one

@@ -45,7 +45,7 @@ class AhKnownAnswerTest {
 
         // the rest of the packet as sent: the real TOS, flags, TTL and checksum, AH with its ICV, the payload
         byte[] expected = canonical.array().clone();
-        expected[1] = 0x28;
+        expected[1] = 0x29;
         expected[6] = 0x40;
         expected[8] = 64;
         TestPackets.fixChecksum(expected, 0);

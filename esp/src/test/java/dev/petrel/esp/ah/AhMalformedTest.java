@@ -119,7 +119,7 @@ class AhMalformedTest {
 
     @Test
     void tunnelModeWantsAnIpPacketInside() {
-        AhMode tunnel = new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"));
+        AhMode tunnel = new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"), true);
         assertEquals(AhStatus.BAD_INNER_PACKET, open(SUITE, tunnel, V4, V4.length, b -> {}), "transport packet on a tunnel SA");
     }
 
@@ -136,7 +136,7 @@ class AhMalformedTest {
         byte[] badOption = TestPackets.inBuffer(TestPackets.ipv4("198.51.100.5", "203.0.113.9", IpProtocol.UDP, new byte[] {7, 9, 4, 0}, new byte[8]));
         assertEquals(AhStatus.MALFORMED_IP, out.protect(badOption, HEADROOM, badOption.length - HEADROOM, 1), "option longer than the header");
         AhOutbound tunnel = new AhOutbound(TestPackets.integrity(SUITE), SPI, false,
-                new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2")));
+                new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"), true));
         assertEquals(AhStatus.MALFORMED_IP, tunnel.protect(new byte[100], 80, 20, 1), "not an IP packet");
         byte[] shortHeadroom = new byte[40 + packet.length];
         System.arraycopy(packet, 0, shortHeadroom, 40, packet.length);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.petrel.wire.iana.IntegrityAlgorithm;
 import dev.petrel.wire.iana.IpProtocol;
 import dev.petrel.wire.ip.IpPacket;
+import dev.petrel.wire.ip.Ipv4Header;
+import dev.petrel.wire.ip.Ipv6Header;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +25,8 @@ class AhRoundTripTest {
     static AhMode mode(String name) {
         return switch (name) {
             case "transport" -> AhMode.TRANSPORT;
-            case "tunnel4" -> new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"));
-            case "tunnel6" -> new AhMode.Tunnel(TestPackets.address("2001:db8::1"), TestPackets.address("2001:db8::2"));
+            case "tunnel4" -> new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"), true);
+            case "tunnel6" -> new AhMode.Tunnel(TestPackets.address("2001:db8::1"), TestPackets.address("2001:db8::2"), true);
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -32,6 +34,18 @@ class AhRoundTripTest {
     static byte[] packet(boolean ipv6) {
         return ipv6 ? TestPackets.ipv6Udp("2001:db8:1::5", "2001:db8:2::9", "hello over AH")
                 : TestPackets.ipv4Udp("198.51.100.5", "203.0.113.9", "hello over AH");
+    }
+
+    @ParameterizedTest(name = "outer IPv6={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void tunnelWithoutDscpCopySendsZeroTrafficClass(boolean outer6) {
+        AhMode mode = outer6 ? new AhMode.Tunnel(TestPackets.address("2001:db8::1"), TestPackets.address("2001:db8::2"), false)
+                : new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"), false);
+        AhOutbound out = new AhOutbound(TestPackets.integrity(IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128), SPI, false, mode);
+        byte[] buf = TestPackets.inBuffer(packet(true));
+        assertEquals(AhStatus.OK, out.protect(buf, HEADROOM, buf.length - HEADROOM, 1));
+        int start = out.packetOffset();
+        assertEquals(0, outer6 ? Ipv6Header.trafficClass(buf, start) : Ipv4Header.trafficClass(buf, start));
     }
 
     static Stream<Arguments> cases() {
@@ -90,9 +104,10 @@ class AhRoundTripTest {
         if (mode instanceof AhMode.Tunnel t) {
             assertArrayEquals(t.local(), Arrays.copyOfRange(buf, start + (outer6 ? 8 : 12), start + (outer6 ? 24 : 16)));
             assertArrayEquals(t.remote(), Arrays.copyOfRange(buf, start + (outer6 ? 24 : 16), start + (outer6 ? 40 : 20)));
-            int innerTos = ipv6 ? 0xb8 : 0x28;
-            int outerTos = outer6 ? (buf[start] & 0x0f) << 4 | (buf[start + 1] & 0xff) >>> 4 : buf[start + 1] & 0xff;
-            assertEquals(innerTos, outerTos, "DSCP and ECN copied to the outer header");
+            int innerDscp = ipv6 ? 0xb8 : 0x28;
+            int outerTos = outer6 ? Ipv6Header.trafficClass(buf, start) : Ipv4Header.trafficClass(buf, start);
+            assertEquals(innerDscp, outerTos, "DSCP copied, ECN not-ECT (RFC 6040 compatibility mode)");
+            assertEquals(!ipv6 && !outer6, !outer6 && Ipv4Header.dontFragment(buf, start), "DF copied from IPv4 only");
         }
 
         assertEquals(AhStatus.OK, in.inspect(buf, start, out.packetLength()));

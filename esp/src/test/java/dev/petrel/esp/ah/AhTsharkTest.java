@@ -33,8 +33,8 @@ class AhTsharkTest {
     @Test
     void tsharkDecodesSpiSequenceNextHeaderAndIcv(@TempDir Path dir) throws Exception {
         Tshark.assumeInstalled();
-        AhMode tunnel4 = new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"));
-        AhMode tunnel6 = new AhMode.Tunnel(TestPackets.address("2001:db8::1"), TestPackets.address("2001:db8::2"));
+        AhMode tunnel4 = new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"), true);
+        AhMode tunnel6 = new AhMode.Tunnel(TestPackets.address("2001:db8::1"), TestPackets.address("2001:db8::2"), true);
         byte[] v4 = TestPackets.ipv4Udp("198.51.100.5", "203.0.113.9", "tshark");
         byte[] v6 = TestPackets.ipv6Udp("2001:db8:1::5", "2001:db8:2::9", "tshark");
         byte[] v6Hbh = TestPackets.ipv6("2001:db8:1::5", "2001:db8:2::9", IpProtocol.UDP, TestPackets.udp(TestPackets.SOURCE_PORT, TestPackets.DESTINATION_PORT, "hbh"),

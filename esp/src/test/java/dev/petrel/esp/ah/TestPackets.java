@@ -50,12 +50,12 @@ final class TestPackets {
         return u;
     }
 
-    /** IPv4 with TOS 0x28, ID 0x1234, DF, TTL 64, the given options (a multiple of 4 octets) and a valid checksum. */
+    /** IPv4 with TOS 0x29 (DSCP AF11, ECT(1)), ID 0x1234, DF, TTL 64, the given options (a multiple of 4 octets) and a valid checksum. */
     static byte[] ipv4(String source, String destination, int protocol, byte[] options, byte[] payload) {
         int hl = 20 + options.length;
         byte[] p = new byte[hl + payload.length];
         p[0] = (byte) (0x40 | hl / 4);
-        p[1] = 0x28;
+        p[1] = 0x29;
         put16(p, 2, p.length);
         put16(p, 4, 0x1234);
         p[6] = 0x40;
@@ -87,14 +87,14 @@ final class TestPackets {
     }
 
     /**
-     * IPv6 with traffic class 0xb8, flow label 0x12345, hop limit 64, then the extension headers (each with its
+     * IPv6 with traffic class 0xb9 (DSCP EF, ECT(1)), flow label 0x12345, hop limit 64, then the extension headers (each with its
      * next-header octet still to be chained; {@code types} names them) and an upper-layer payload.
      */
     static byte[] ipv6(String source, String destination, int upperProtocol, byte[] payload, int[] types, byte[]... extensions) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] base = new byte[40];
         base[0] = 0x6b;
-        base[1] = (byte) 0x81;
+        base[1] = (byte) 0x91;
         base[2] = 0x23;
         base[3] = 0x45;
         base[6] = (byte) (types.length > 0 ? types[0] : upperProtocol);
