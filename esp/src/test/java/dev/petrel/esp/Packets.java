@@ -47,4 +47,21 @@ public final class Packets {
         System.arraycopy(payload, 0, p, 40, payload.length);
         return p;
     }
+
+    /** The IPv6 packet {@code p} with a hop-by-hop and a destination options header (8 octets each) before its payload. */
+    public static byte[] withExtensionHeaders(byte[] p) {
+        byte[] q = new byte[p.length + 16];
+        System.arraycopy(p, 0, q, 0, 40);
+        int upper = Ipv6Header.nextHeader(p, 0);
+        Ipv6Header.setNextHeader(q, 0, 0);
+        Ipv6Header.setPayloadLength(q, 0, Ipv6Header.payloadLength(p, 0) + 16);
+        q[40] = 60; // hop-by-hop, then destination options
+        q[42] = 1; // PadN option filling the header
+        q[43] = 4;
+        q[48] = (byte) upper;
+        q[50] = 1;
+        q[51] = 4;
+        System.arraycopy(p, 40, q, 56, p.length - 40);
+        return q;
+    }
 }

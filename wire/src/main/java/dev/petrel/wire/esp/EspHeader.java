@@ -33,6 +33,14 @@ public final class EspHeader {
     }
 
     /**
+     * The ciphertext length for {@code payloadLength} octets of payload: payload, the fewest pad octets, Pad Length
+     * and Next Header, filling whole {@code alignment}-octet blocks (RFC 4303 §2.4).
+     */
+    public static int ciphertextLength(int payloadLength, int alignment) {
+        return payloadLength + TRAILER_LENGTH + Math.floorMod(-(payloadLength + TRAILER_LENGTH), alignment);
+    }
+
+    /**
      * Writes the padding, Pad Length and Next Header after {@code payloadLength} octets of payload at
      * {@code payloadOff}: pad octets 1, 2, 3… (RFC 4303 §2.4), so that payload and trailer fill whole
      * {@code alignment}-octet blocks.
@@ -40,7 +48,7 @@ public final class EspHeader {
      * @return the length of payload, padding and trailer
      */
     public static int writeTrailer(byte[] buf, int payloadOff, int payloadLength, int alignment, int nextHeader) {
-        int padLength = Math.floorMod(-(payloadLength + TRAILER_LENGTH), alignment);
+        int padLength = ciphertextLength(payloadLength, alignment) - payloadLength - TRAILER_LENGTH;
         int pos = payloadOff + payloadLength;
         for (int i = 1; i <= padLength; i++) {
             buf[pos++] = (byte) i;

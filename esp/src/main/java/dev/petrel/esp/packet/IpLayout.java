@@ -1,0 +1,136 @@
+package dev.petrel.esp.packet;
+
+import dev.petrel.wire.ip.IpPacket;
+import dev.petrel.wire.ip.Ipv4Header;
+import dev.petrel.wire.ip.Ipv6Header;
+import dev.petrel.wire.ip.Ipv6HeaderChain;
+
+/**
+ * Where things are in one IPv4 or IPv6 packet: its length, addresses, the upper-layer protocol (for a packet
+ * carrying ESP, where ESP starts) and the transport-mode insertion point, each with the offset of the field that
+ * names the next header. A mutable cursor reused per packet, so parsing allocates nothing; not thread-safe.
+ * All offsets are absolute indexes into the caller's array.
+ */
+public final class IpLayout {
+    private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
+    private int version;
+    private int packetLength;
+    private int sourceOffset;
+    private int destinationOffset;
+    private int addressLength;
+    private int upperLayerProtocol;
+    private int upperLayerOffset;
+    private int upperLayerNextHeaderField;
+    private int insertOffset;
+    private int insertNextHeaderField;
+    private boolean fragment;
+
+    /**
+     * Parses the packet at the start of {@code buf[off, off+len)}; octets after the length its header states are
+     * not part of it.
+     *
+     * @return false when it is not a well-formed IPv4 or IPv6 packet
+     */
+    public boolean parse(byte[] buf, int off, int len) {
+        version = IpPacket.version(buf, off, len);
+        if (version == 4) {
+            packetLength = Ipv4Header.validate(buf, off, len);
+            if (packetLength < 0) {
+                return false;
+            }
+            sourceOffset = off + Ipv4Header.SOURCE_OFFSET;
+            destinationOffset = off + Ipv4Header.DESTINATION_OFFSET;
+            addressLength = Ipv4Header.ADDRESS_LENGTH;
+            upperLayerProtocol = Ipv4Header.protocol(buf, off);
+            upperLayerOffset = off + Ipv4Header.headerLength(buf, off);
+            upperLayerNextHeaderField = off + 9;
+            insertOffset = upperLayerOffset;
+            insertNextHeaderField = upperLayerNextHeaderField;
+            fragment = Ipv4Header.isFragment(buf, off);
+            return true;
+        }
+        if (version == 6) {
+            packetLength = Ipv6Header.validate(buf, off, len);
+            if (packetLength < 0 || !chain.parse(buf, off, packetLength)) {
+                return false;
+            }
+            sourceOffset = off + Ipv6Header.SOURCE_OFFSET;
+            destinationOffset = off + Ipv6Header.DESTINATION_OFFSET;
+            addressLength = Ipv6Header.ADDRESS_LENGTH;
+            upperLayerProtocol = chain.upperLayerProtocol();
+            upperLayerOffset = chain.upperLayerOffset();
+            upperLayerNextHeaderField = chain.upperLayerNextHeaderField();
+            insertOffset = chain.insertOffset();
+            insertNextHeaderField = chain.insertNextHeaderField();
+            fragment = chain.isFragment();
+            return true;
+        }
+        return false;
+    }
+
+    /** Sets the length of the packet at {@code off} to {@code length}: IPv4 total length and checksum, or IPv6 payload length. */
+    public static void setPacketLength(byte[] buf, int off, int length) {
+        if (IpPacket.version(buf, off, 1) == 4) {
+            Ipv4Header.setTotalLength(buf, off, length);
+            Ipv4Header.updateChecksum(buf, off);
+        } else {
+            Ipv6Header.setPayloadLength(buf, off, length - Ipv6Header.LENGTH);
+        }
+    }
+
+    /** The largest packet the length fields can state. */
+    public static int maxPacketLength(int version) {
+        return version == 4 ? 0xffff : 0xffff + Ipv6Header.LENGTH;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public int packetLength() {
+        return packetLength;
+    }
+
+    public int sourceOffset() {
+        return sourceOffset;
+    }
+
+    public int destinationOffset() {
+        return destinationOffset;
+    }
+
+    public int addressLength() {
+        return addressLength;
+    }
+
+    public int upperLayerProtocol() {
+        return upperLayerProtocol;
+    }
+
+    public int upperLayerOffset() {
+        return upperLayerOffset;
+    }
+
+    public int upperLayerNextHeaderField() {
+        return upperLayerNextHeaderField;
+    }
+
+    /** Where ESP goes in transport mode (RFC 4303 §3.1.1): after the IPv4 header, or after IPv6's per-fragment headers. */
+    public int insertOffset() {
+        return insertOffset;
+    }
+
+    public int insertNextHeaderField() {
+        return insertNextHeaderField;
+    }
+
+    /** True for a fragment: ESP transport mode applies to whole datagrams only (RFC 4303 §3.1.1). */
+    public boolean isFragment() {
+        return fragment;
+    }
+
+    /** The traffic class octet (IPv4 TOS): DSCP and ECN. */
+    public static int trafficClass(byte[] buf, int off) {
+        return IpPacket.version(buf, off, 1) == 4 ? Ipv4Header.trafficClass(buf, off) : Ipv6Header.trafficClass(buf, off);
+    }
+}

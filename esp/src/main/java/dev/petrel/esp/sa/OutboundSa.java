@@ -1,0 +1,182 @@
+package dev.petrel.esp.sa;
+
+import dev.petrel.esp.lifetime.LifetimeEvent;
+import dev.petrel.esp.lifetime.LimitKind;
+import dev.petrel.esp.packet.IpLayout;
+import dev.petrel.esp.result.DropReason;
+import dev.petrel.esp.result.ProcessResult;
+import dev.petrel.esp.suite.IvSource;
+import dev.petrel.wire.iana.IpProtocol;
+import dev.petrel.wire.esp.EspHeader;
+import dev.petrel.wire.ip.Ipv4Header;
+import dev.petrel.wire.ip.Ipv6Header;
+
+/**
+ * The sending side of an ESP SA: ESP encapsulation (RFC 4303 §3.3) in transport or tunnel mode, IPv4 or IPv6.
+ *
+ * <h2>Buffer contract</h2>
+ * {@link #encapsulate} takes an IP packet in {@code buf[off, off+len)} (the packet to tunnel, or the packet to
+ * protect in transport mode) and rewrites it in place: the caller leaves {@link #headroom()} octets before
+ * {@code off} and {@link #tailroom()} octets after {@code off+len}. The payload is not moved; the ESP header and
+ * IV (and, in tunnel mode, the outer IP header) are written into the headroom, and in transport mode the IP header
+ * (with IPv6's hop-by-hop, routing and fragment headers) moves down by the ESP header and IV. Padding, trailer
+ * and ICV go into the tailroom. The protected packet is {@code buf[result.offset(), +result.length())}.
+ *
+ * <h2>Tunnel mode outer header (RFC 4301 §5.1.2)</h2>
+ * Built from the SA's addresses: TTL / hop limit 64, DSCP copied from the inner packet when
+ * {@link SaParameters#copyDscp()}, else 0; ECN 0 (not-ECT), the RFC 6040 §4.1 compatibility mode, since the
+ * decapsulator does not propagate congestion marks; IPv4 DF copied from an inner IPv4 packet (RFC 4301 §8.1),
+ * clear for an inner IPv6 packet; IPv4 Identification from the low 16 bits of the sequence number; IPv6 flow label 0.
+ *
+ * <h2>Sequence numbers</h2>
+ * Start at 1 and never wrap (RFC 4303 §3.3.3): the packet that uses the last number (2^32-1, or 2^64-1 with ESN)
+ * raises a hard {@link LimitKind#SEQUENCE_NUMBERS} event, later packets are refused with
+ * {@link DropReason#SEQUENCE_EXHAUSTED}; a soft event comes when 15/16 of the space is used.
+ */
+public final class OutboundSa extends EspSa {
+    private static final int TUNNEL_TTL = 64;
+
+    private final IvSource ivSource;
+    private final long maxSequence;
+    private final long softSequence;
+    private final boolean tunnel;
+    private final int outerHeaderLength;
+    private final int outerVersion;
+    private long sequence;
+    private boolean sequenceSoftRaised;
+
+    /**
+     * An SA with the IV source its suite calls for: the sequence number for the AEADs, a DRBG of its own for CBC.
+     * The SA takes over and wipes the key arrays.
+     */
+    public OutboundSa(SaParameters parameters, byte[] encryptionKey, byte[] integrityKey) {
+        this(parameters, encryptionKey, integrityKey, parameters.encryption().isAead() ? IvSource.sequenceNumber() : IvSource.random());
+    }
+
+    /** An SA with an injected IV source (known-answer tests). The SA takes over and wipes the key arrays. */
+    public OutboundSa(SaParameters parameters, byte[] encryptionKey, byte[] integrityKey, IvSource ivSource) {
+        super(parameters, encryptionKey, integrityKey, false);
+        this.ivSource = ivSource;
+        this.maxSequence = parameters.extendedSequenceNumbers() ? -1L : 0xffff_ffffL;
+        this.softSequence = maxSequence - (maxSequence >>> 4);
+        this.tunnel = parameters.mode() == Mode.TUNNEL;
+        this.outerVersion = remoteAddress.length == 4 ? 4 : 6;
+        this.outerHeaderLength = outerVersion == 4 ? Ipv4Header.MIN_LENGTH : Ipv6Header.LENGTH;
+    }
+
+    /** Octets the caller leaves free before the packet. */
+    public int headroom() {
+        return EspHeader.LENGTH + suite.ivLength() + (tunnel ? outerHeaderLength : 0);
+    }
+
+    /** Octets the caller leaves free after the packet. */
+    public int tailroom() {
+        return suite.alignment() - 1 + EspHeader.TRAILER_LENGTH + suite.icvLength();
+    }
+
+    /** The sequence number of the last packet sent (0 before the first). */
+    public long sequenceNumber() {
+        return sequence;
+    }
+
+    /**
+     * Continues after {@code last}, e.g. when an SA is taken over from another node. The counter only moves forward,
+     * so no sequence number (and no AEAD IV) is used twice.
+     */
+    public void advanceSequenceNumber(long last) {
+        if (Long.compareUnsigned(last, sequence) < 0 || Long.compareUnsigned(last, maxSequence) > 0) {
+            throw new IllegalArgumentException("sequence number can only move forward, up to " + Long.toUnsignedString(maxSequence));
+        }
+        sequence = last;
+    }
+
+    /**
+     * Encapsulates the IP packet {@code buf[off, off+len)} in place (see the buffer contract above).
+     *
+     * @return true when {@code out} locates the ESP packet to send; false when {@code out} says why not
+     */
+    public boolean encapsulate(byte[] buf, int off, int len, ProcessResult out) {
+        out.reset();
+        if (!usable(out)) {
+            return false;
+        }
+        if (sequence == maxSequence) {
+            return drop(out, DropReason.SEQUENCE_EXHAUSTED);
+        }
+        if (off < 0 || len < 0 || off + len > buf.length || !layout.parse(buf, off, len)) {
+            return drop(out, DropReason.MALFORMED);
+        }
+        int espPrefix = EspHeader.LENGTH + suite.ivLength();
+        int packetLength = layout.packetLength();
+        int payloadOff;
+        int nextHeader;
+        int start;
+        int version;
+        if (tunnel) {
+            payloadOff = off;
+            nextHeader = layout.version() == 4 ? IpProtocol.IPV4 : IpProtocol.IPV6;
+            start = off - espPrefix - outerHeaderLength;
+            version = outerVersion;
+        } else {
+            if (layout.isFragment()) {
+                return drop(out, DropReason.MALFORMED); // RFC 4303 §3.1.1: whole datagrams only
+            }
+            payloadOff = layout.insertOffset();
+            nextHeader = buf[layout.insertNextHeaderField()] & 0xff;
+            start = off - espPrefix;
+            version = layout.version();
+        }
+        int payloadLength = off + packetLength - payloadOff;
+        int ciphertextLength = EspHeader.ciphertextLength(payloadLength, suite.alignment());
+        int end = payloadOff + ciphertextLength + suite.icvLength();
+        if (start < 0 || end > buf.length || end - start > IpLayout.maxPacketLength(version)) {
+            return drop(out, DropReason.NO_ROOM);
+        }
+        // Read what the outer header copies before the inner packet is encrypted.
+        int innerTrafficClass = IpLayout.trafficClass(buf, off);
+        boolean dontFragment = layout.version() == 4 && Ipv4Header.dontFragment(buf, off);
+
+        sequence++;
+        int espOff = payloadOff - espPrefix;
+        if (!tunnel) {
+            System.arraycopy(buf, off, buf, start, payloadOff - off);
+            buf[layout.insertNextHeaderField() - espPrefix] = (byte) IpProtocol.ESP;
+        }
+        EspHeader.write(buf, espOff, parameters.spi(), (int) sequence);
+        ivSource.next(sequence, buf, espOff + EspHeader.LENGTH, suite.ivLength());
+        EspHeader.writeTrailer(buf, payloadOff, payloadLength, suite.alignment(), nextHeader);
+        suite.protect(buf, espOff, ciphertextLength, (int) (sequence >>> 32));
+        int total = end - start;
+        if (tunnel) {
+            writeOuterHeader(buf, start, total, innerTrafficClass, dontFragment);
+        } else {
+            IpLayout.setPacketLength(buf, start, total);
+        }
+        counters.countPacket(packetLength);
+        out.raise(lifetime.count(ciphertextLength));
+        raiseSequenceEvents(out);
+        out.accept(start, total);
+        return true;
+    }
+
+    private void writeOuterHeader(byte[] buf, int start, int total, int innerTrafficClass, boolean dontFragment) {
+        int trafficClass = parameters.copyDscp() ? innerTrafficClass & 0xfc : 0;
+        if (outerVersion == 4) {
+            Ipv4Header.write(buf, start, trafficClass, total, (int) sequence & 0xffff, dontFragment, TUNNEL_TTL, IpProtocol.ESP,
+                    localAddress, remoteAddress);
+        } else {
+            Ipv6Header.write(buf, start, trafficClass, 0, total - Ipv6Header.LENGTH, IpProtocol.ESP, TUNNEL_TTL,
+                    localAddress, remoteAddress);
+        }
+    }
+
+    private void raiseSequenceEvents(ProcessResult out) {
+        if (!sequenceSoftRaised && Long.compareUnsigned(sequence, softSequence) >= 0) {
+            sequenceSoftRaised = true;
+            out.raise(LifetimeEvent.soft(LimitKind.SEQUENCE_NUMBERS));
+        }
+        if (sequence == maxSequence) {
+            out.raise(LifetimeEvent.hard(LimitKind.SEQUENCE_NUMBERS));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.petrel.esp;
+
+import dev.petrel.esp.lifetime.LifetimeLimits;
+import dev.petrel.esp.policy.TrafficSelector;
+import dev.petrel.esp.result.ProcessResult;
+import dev.petrel.esp.sa.InboundSa;
+import dev.petrel.esp.sa.Mode;
+import dev.petrel.esp.sa.OutboundSa;
+import dev.petrel.esp.sa.SaParameters;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+/**
+ * The two ends of one SA with the same keys: what the sender's {@link OutboundSa} protects, the receiver's
+ * {@link InboundSa} must open. Keys come from a fixed seed. Also sends packets through a buffer with the headroom
+ * and tailroom the contract asks for.
+ */
+public final class SaPair {
+    public static final int SPI = 0x1234abcd;
+    public static final String GATEWAY_A4 = "192.0.2.1";
+    public static final String GATEWAY_B4 = "192.0.2.2";
+    public static final String GATEWAY_A6 = "2001:db8::a";
+    public static final String GATEWAY_B6 = "2001:db8::b";
+
+    public final SaParameters parameters;
+    public final OutboundSa outbound;
+    public final InboundSa inbound;
+    public final ProcessResult result = new ProcessResult();
+
+    private SaPair(SaParameters parameters, OutboundSa outbound, InboundSa inbound) {
+        this.parameters = parameters;
+        this.outbound = outbound;
+        this.inbound = inbound;
+    }
+
+    /** Parameters seen from the sender; the builder gets the suite, mode, ESN and gateway addresses filled in. */
+    public static SaParameters.Builder parameters(Suite suite, Mode mode, boolean esn, boolean ipv6Gateways) {
+        return SaParameters.builder()
+                .spi(SPI)
+                .mode(mode)
+                .encryption(suite.encryption(), suite.keyBits())
+                .integrity(suite.integrity())
+                .extendedSequenceNumbers(esn)
+                .lifetime(LifetimeLimits.NONE)
+                .addresses(inet(ipv6Gateways ? GATEWAY_A6 : GATEWAY_A4), inet(ipv6Gateways ? GATEWAY_B6 : GATEWAY_B4));
+    }
+
+    public static SaPair of(Suite suite, Mode mode, boolean esn, boolean ipv6Gateways) {
+        return of(parameters(suite, mode, esn, ipv6Gateways).build());
+    }
+
+    public static SaPair of(Suite suite, Mode mode, boolean esn, boolean ipv6Gateways, UnaryOperator<SaParameters.Builder> tweak) {
+        return of(tweak.apply(parameters(suite, mode, esn, ipv6Gateways)).build());
+    }
+
+    /** Both ends of {@code sender}, the parameters as the sender sees them. */
+    public static SaPair of(SaParameters sender) {
+        Random random = new Random(sender.spi());
+        byte[] encryption = new byte[sender.encryptionKeyLength()];
+        byte[] integrity = new byte[sender.integrityKeyLength()];
+        random.nextBytes(encryption);
+        random.nextBytes(integrity);
+        OutboundSa out = new OutboundSa(sender, encryption.clone(), integrity.clone());
+        InboundSa in = new InboundSa(sender.mirrored(), encryption, integrity);
+        return new SaPair(sender, out, in);
+    }
+
+    /** A buffer holding {@code packet} with the outbound SA's headroom and tailroom. */
+    public byte[] framed(byte[] packet) {
+        byte[] buf = new byte[outbound.headroom() + packet.length + outbound.tailroom()];
+        System.arraycopy(packet, 0, buf, outbound.headroom(), packet.length);
+        return buf;
+    }
+
+    /** Encapsulates {@code packet}; returns the ESP packet or fails the test with the drop reason. */
+    public byte[] protect(byte[] packet) {
+        byte[] buf = framed(packet);
+        if (!outbound.encapsulate(buf, outbound.headroom(), packet.length, result)) {
+            throw new AssertionError("encapsulation dropped: " + result);
+        }
+        return Arrays.copyOfRange(buf, result.offset(), result.offset() + result.length());
+    }
+
+    /** Decapsulates a copy of {@code esp}; returns the delivered packet, or null when dropped (see {@link #result}). */
+    public byte[] open(byte[] esp) {
+        byte[] buf = esp.clone();
+        if (!inbound.decapsulate(buf, 0, buf.length, result)) {
+            return null;
+        }
+        return Arrays.copyOfRange(buf, result.offset(), result.offset() + result.length());
+    }
+
+    public static InetAddress inet(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+
+    public static List<TrafficSelector> selectors(String... cidrs) {
+        return Arrays.stream(cidrs).map(TrafficSelector::subnet).toList();
+    }
+}
