@@ -1,5 +1,7 @@
 package dev.petrel.esp.ah;
 
+import dev.petrel.esp.result.DropReason;
+
 /** The outcome of AH processing: {@link #OK} or why the packet was dropped. Network input never throws. */
 public enum AhStatus {
     OK,
@@ -24,5 +26,17 @@ public enum AhStatus {
     /** Outbound: the buffer has too little headroom in front of the packet for the headers to add. */
     NO_HEADROOM,
     /** Outbound: the result would exceed the IP length limit of 65535 octets. */
-    TOO_BIG
+    TOO_BIG;
+
+    /** The SA-level drop reason this counts under; null for {@link #OK}. */
+    public DropReason dropReason() {
+        return switch (this) {
+            case OK -> null;
+            case SPI_MISMATCH -> DropReason.UNKNOWN_SPI;
+            case ICV_MISMATCH -> DropReason.INTEGRITY;
+            case NO_HEADROOM, TOO_BIG -> DropReason.NO_ROOM;
+            case TRUNCATED, MALFORMED_IP, FRAGMENT, NOT_AH, BAD_PAYLOAD_LENGTH, UNSUPPORTED_ROUTING_HEADER, BAD_INNER_PACKET ->
+                    DropReason.MALFORMED;
+        };
+    }
 }

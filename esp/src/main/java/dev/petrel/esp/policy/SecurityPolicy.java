@@ -41,31 +41,12 @@ public record SecurityPolicy<T>(String name, List<TrafficSelector> local, List<T
 
     /** True for a packet we send: its source is local, its destination remote. Allocation-free. */
     public boolean matchesOutbound(PacketSelector packet) {
-        return anySource(local, packet) && anyDestination(remote, packet);
+        return packet.matchesAnySource(local) && packet.matchesAnyDestination(remote);
     }
 
     /** True for a packet we receive: its source is remote, its destination local. Allocation-free. */
     public boolean matchesInbound(PacketSelector packet) {
-        return anySource(remote, packet) && anyDestination(local, packet);
-    }
-
-    // Indexed loops: List.copyOf lists are random access, and no iterator is allocated on the data path.
-    private static boolean anySource(List<TrafficSelector> selectors, PacketSelector packet) {
-        for (int i = 0; i < selectors.size(); i++) {
-            if (packet.matchesSource(selectors.get(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean anyDestination(List<TrafficSelector> selectors, PacketSelector packet) {
-        for (int i = 0; i < selectors.size(); i++) {
-            if (packet.matchesDestination(selectors.get(i))) {
-                return true;
-            }
-        }
-        return false;
+        return packet.matchesAnySource(remote) && packet.matchesAnyDestination(local);
     }
 
     @Override
