@@ -8,9 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.petrel.esp.result.ProcessResult;
+import dev.petrel.esp.sa.Mode;
+import dev.petrel.esp.sa.SaParameters;
+import dev.petrel.esp.sa.SecurityProtocol;
+import dev.petrel.wire.iana.EncryptionAlgorithm;
 import dev.petrel.wire.iana.IntegrityAlgorithm;
 import dev.petrel.wire.ip.Ipv4Header;
 import dev.petrel.wire.ip.Ipv6Header;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
@@ -26,6 +33,8 @@ class AhFuzzTest {
     // one processor per configuration, reused across inputs: a bad packet must not spoil the next one
     private static final AhInbound[] INBOUND = new AhInbound[CONFIGS];
     private static final AhOutbound[] OUTBOUND = new AhOutbound[CONFIGS];
+    private static final AhInboundSa[] INBOUND_SA = new AhInboundSa[CONFIGS];
+    private static final ProcessResult RESULT = new ProcessResult();
 
     static {
         for (int c = 0; c < CONFIGS; c++) {
@@ -34,6 +43,19 @@ class AhFuzzTest {
             boolean esn = c / 12 == 1;
             INBOUND[c] = new AhInbound(TestPackets.integrity(suite), SPI, esn, mode);
             OUTBOUND[c] = new AhOutbound(TestPackets.integrity(suite), SPI, esn, mode);
+            INBOUND_SA[c] = new AhInboundSa(saParameters(suite, mode, esn), TestPackets.key(suite));
+        }
+    }
+
+    private static SaParameters saParameters(IntegrityAlgorithm suite, AhMode mode, boolean esn) {
+        boolean v6 = mode instanceof AhMode.Tunnel t && t.isIpv6();
+        try {
+            return SaParameters.builder().spi(SPI).protocol(SecurityProtocol.AH).encryption(EncryptionAlgorithm.ENCR_NULL, 0)
+                    .integrity(suite).extendedSequenceNumbers(esn).mode(mode == AhMode.TRANSPORT ? Mode.TRANSPORT : Mode.TUNNEL)
+                    .addresses(InetAddress.getByName(v6 ? "2001:db8::2" : "192.0.2.2"), InetAddress.getByName(v6 ? "2001:db8::1" : "192.0.2.1"))
+                    .build();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -65,6 +87,13 @@ class AhFuzzTest {
             assertTrue(in.packetOffset() > off && in.packetOffset() + in.packetLength() <= off + len);
         } else {
             assertArrayEquals(before, buf, "a dropped packet is unchanged");
+        }
+        // the SA around it: replay window, selectors and counters also take any input
+        AhInboundSa sa = INBOUND_SA[(input[0] & 0xff) % CONFIGS];
+        if (sa.decapsulate(before, off, len, RESULT)) {
+            assertTrue(RESULT.offset() > off && RESULT.offset() + RESULT.length() <= off + len);
+        } else {
+            assertNotNull(RESULT.dropReason());
         }
     }
 
