@@ -1,5 +1,7 @@
 package dev.petrel.esp.policy;
 
+import java.util.List;
+
 /**
  * The selector fields of one IP packet (RFC 4301 §4.4.1.1): addresses, next-layer protocol and ports. A mutable
  * flyweight, reused per packet so that policy lookups allocate nothing; not thread-safe. For ICMP and ICMPv6
@@ -34,6 +36,26 @@ public final class PacketSelector {
 
     public boolean matchesDestination(TrafficSelector ts) {
         return ts.containsAddress(destination, 0, addressLength) && ts.containsProtocolAndPort(protocol, destinationPort);
+    }
+
+    /** True when some selector of {@code selectors} covers the source (a set of selectors, RFC 7296 §2.9). Allocation-free. */
+    public boolean matchesAnySource(List<TrafficSelector> selectors) {
+        for (int i = 0; i < selectors.size(); i++) {
+            if (matchesSource(selectors.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when some selector of {@code selectors} covers the destination. Allocation-free. */
+    public boolean matchesAnyDestination(List<TrafficSelector> selectors) {
+        for (int i = 0; i < selectors.size(); i++) {
+            if (matchesDestination(selectors.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isIpv6() {

@@ -1,0 +1,81 @@
+package dev.petrel.esp.ah;
+
+import dev.petrel.esp.packet.SelectorParser;
+import dev.petrel.esp.policy.PacketSelector;
+import dev.petrel.esp.replay.ReplayWindow;
+import dev.petrel.esp.result.DropReason;
+import dev.petrel.esp.result.ProcessResult;
+import dev.petrel.esp.sa.SaParameters;
+
+/**
+ * The receiving side of an AH SA (RFC 4302 §3.4), driving an {@link AhInbound}. Order of checks: lengths and SPI;
+ * the sequence number (with ESN its high-order half inferred, RFC 4303 Appendix A2.2) against the replay window
+ * before the ICV (§3.4.3); the ICV (§3.4.4); only then the window update, so that forged packets never move it;
+ * last, the packet without AH must lie within the SA's traffic selectors: source in the remote ones, destination in
+ * the local ones (RFC 4301 §5.2 step 4). Every failure is a counted {@link DropReason}; nothing from the network
+ * throws. Buffer contract: {@link AhInbound}'s.
+ */
+public final class AhInboundSa extends AhSa {
+    private final AhInbound ah;
+    private final ReplayWindow window;
+    private final SelectorParser selectorParser = new SelectorParser();
+    private final PacketSelector selector = new PacketSelector();
+
+    /** The SA takes over and wipes the key array. */
+    public AhInboundSa(SaParameters parameters, byte[] integrityKey) {
+        super(parameters, true);
+        this.ah = new AhInbound(integrity(parameters, integrityKey), parameters.spi(), parameters.extendedSequenceNumbers(), mode(parameters));
+        this.window = new ReplayWindow(parameters.replayWindow());
+    }
+
+    /** The highest sequence number received and authenticated so far (0 before the first). */
+    public long highestSequenceNumber() {
+        return window.top();
+    }
+
+    /**
+     * Verifies and removes AH from the IP packet {@code buf[off, off+len)} in place.
+     *
+     * @return true when {@code out} locates the packet to deliver; false when {@code out} says why it was dropped
+     */
+    public boolean decapsulate(byte[] buf, int off, int len, ProcessResult out) {
+        out.reset();
+        if (!usable(out)) {
+            return false;
+        }
+        if (off < 0 || len < 0 || off + len > buf.length) {
+            return drop(out, DropReason.MALFORMED);
+        }
+        AhStatus s = ah.inspect(buf, off, len);
+        if (s != AhStatus.OK) {
+            return drop(out, s.dropReason());
+        }
+        int seqLow = ah.sequenceNumber();
+        long seq = parameters.extendedSequenceNumbers() ? window.inferSequenceNumber(seqLow) : seqLow & 0xffff_ffffL;
+        if (!window.check(seq)) {
+            return drop(out, DropReason.REPLAY);
+        }
+        s = ah.open(buf, off, len, (int) (seq >>> 32));
+        if (s != AhStatus.OK) {
+            return drop(out, s.dropReason());
+        }
+        window.update(seq);
+        out.raise(lifetime.count(len));
+        int resultOff = ah.packetOffset();
+        int resultLength = ah.packetLength();
+        if (!selectorParser.parse(buf, resultOff, resultLength, selector)) {
+            return drop(out, DropReason.MALFORMED);
+        }
+        if (!selector.matchesAnySource(parameters.remoteSelectors()) || !selector.matchesAnyDestination(parameters.localSelectors())) {
+            return drop(out, DropReason.SELECTOR_MISMATCH);
+        }
+        counters.countPacket(resultLength);
+        out.accept(resultOff, resultLength);
+        return true;
+    }
+
+    @Override
+    void wipe() {
+        ah.destroy();
+    }
+}
