@@ -68,6 +68,12 @@ public final class SaPair {
         return new SaPair(sender, out, in);
     }
 
+    /** A new receiving end with the same keys and a fresh replay window. */
+    public InboundSa freshInbound() {
+        byte[][] keys = keys(parameters);
+        return new InboundSa(parameters.mirrored(), keys[0], keys[1]);
+    }
+
     /** The encryption and integrity keys of the SA, from a generator seeded with its SPI. */
     private static byte[][] keys(SaParameters p) {
         Random random = new Random(p.spi());
