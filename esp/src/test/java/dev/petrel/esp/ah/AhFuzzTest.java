@@ -65,7 +65,7 @@ class AhFuzzTest {
     }
 
     /** Any input yields a drop reason or a result inside the packet; nothing throws. */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void inboundOnlyEverDrops(byte[] input) {
         if (input.length < 5) {
             return;
@@ -98,7 +98,7 @@ class AhFuzzTest {
     }
 
     /** Whatever outbound accepts, inbound opens back to the same packet (up to the recomputed IPv4 checksum). */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void outboundThenInboundRoundTrips(byte[] input) {
         if (input.length < 5) {
             return;
