@@ -14,9 +14,6 @@ import dev.petrel.wire.ip.Ipv6HeaderChain;
  * fragment is too short to hold them. Holds a reused extension-header cursor: one instance per thread.
  */
 public final class SelectorParser {
-    /** SCTP (RFC 9260), whose header starts with the two ports like TCP and UDP. */
-    static final int SCTP = 132;
-
     private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
 
     /**
@@ -61,7 +58,7 @@ public final class SelectorParser {
         int destinationPort = -1;
         if (!opaque) {
             switch (protocol) {
-                case IpProtocol.TCP, IpProtocol.UDP, SCTP -> {
+                case IpProtocol.TCP, IpProtocol.UDP, IpProtocol.SCTP -> {
                     if (upper + 4 <= end) {
                         sourcePort = IpPacket.u16(buf, upper);
                         destinationPort = IpPacket.u16(buf, upper + 2);
