@@ -3,13 +3,11 @@ package dev.petrel.esp.sa;
 import dev.petrel.esp.packet.IpLayout;
 import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.esp.policy.PacketSelector;
-import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.replay.ReplayWindow;
 import dev.petrel.esp.result.DropReason;
 import dev.petrel.esp.result.ProcessResult;
 import dev.petrel.wire.iana.IpProtocol;
 import dev.petrel.wire.esp.EspHeader;
-import java.util.List;
 
 /**
  * The receiving side of an ESP SA: ESP decapsulation (RFC 4303 §3.4) in transport or tunnel mode, IPv4 or IPv6.
@@ -124,7 +122,7 @@ public final class InboundSa extends EspSa {
         if (!selectorParser.parse(buf, resultOff, resultLength, selector)) {
             return drop(out, DropReason.MALFORMED);
         }
-        if (!within(parameters.remoteSelectors(), true) || !within(parameters.localSelectors(), false)) {
+        if (!selector.matchesAnySource(parameters.remoteSelectors()) || !selector.matchesAnyDestination(parameters.localSelectors())) {
             return drop(out, DropReason.SELECTOR_MISMATCH);
         }
         counters.countPacket(resultLength);
@@ -139,15 +137,5 @@ public final class InboundSa extends EspSa {
             bad |= (buf[off + i] & 0xff) ^ (i + 1);
         }
         return bad == 0;
-    }
-
-    private boolean within(List<TrafficSelector> selectors, boolean source) {
-        for (int i = 0; i < selectors.size(); i++) {
-            TrafficSelector ts = selectors.get(i);
-            if (source ? selector.matchesSource(ts) : selector.matchesDestination(ts)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
