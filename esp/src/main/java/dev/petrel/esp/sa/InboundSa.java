@@ -28,7 +28,7 @@ import dev.petrel.wire.esp.EspHeader;
  * SA's traffic selectors: source in the remote ones, destination in the local ones (RFC 4301 §5.2 step 4).
  * Every failure is a {@link DropReason}, counted; nothing from the network throws.
  */
-public final class InboundSa extends EspSa {
+public final class InboundSa extends EspSa implements InboundProcessing {
     private final ReplayWindow window;
     private final SelectorParser selectorParser = new SelectorParser();
     private final PacketSelector selector = new PacketSelector();
@@ -39,7 +39,7 @@ public final class InboundSa extends EspSa {
         this.window = new ReplayWindow(parameters.replayWindow());
     }
 
-    /** The highest sequence number received and authenticated so far (0 before the first). */
+    @Override
     public long highestSequenceNumber() {
         return window.top();
     }
@@ -62,13 +62,12 @@ public final class InboundSa extends EspSa {
      *
      * @return true when {@code out} locates the packet to deliver; false when {@code out} says why it was dropped
      */
+    @Override
     public boolean decapsulate(byte[] buf, int off, int len, ProcessResult out) {
-        out.reset();
-        if (!usable(out)) {
+        if (!admit(buf, off, len, out)) {
             return false;
         }
-        if (off < 0 || len < 0 || off + len > buf.length || !layout.parse(buf, off, len)
-                || layout.upperLayerProtocol() != IpProtocol.ESP || layout.isFragment()) {
+        if (!layout.parse(buf, off, len) || layout.upperLayerProtocol() != IpProtocol.ESP || layout.isFragment()) {
             return drop(out, DropReason.MALFORMED);
         }
         int espOff = layout.upperLayerOffset();
@@ -119,15 +118,7 @@ public final class InboundSa extends EspSa {
             resultLength = headerLength + payloadLength;
             IpLayout.setPacketLength(buf, resultOff, resultLength);
         }
-        if (!selectorParser.parse(buf, resultOff, resultLength, selector)) {
-            return drop(out, DropReason.MALFORMED);
-        }
-        if (!selector.matchesAnySource(parameters.remoteSelectors()) || !selector.matchesAnyDestination(parameters.localSelectors())) {
-            return drop(out, DropReason.SELECTOR_MISMATCH);
-        }
-        counters.countPacket(resultLength);
-        out.accept(resultOff, resultLength);
-        return true;
+        return deliver(selectorParser, selector, buf, resultOff, resultLength, out);
     }
 
     /** RFC 4303 §2.4 default padding: octets 1, 2, 3… */
