@@ -10,11 +10,12 @@ import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.esp.policy.PacketSelector;
 import dev.petrel.esp.result.ProcessResult;
+import dev.petrel.esp.sa.InboundProcessing;
 import dev.petrel.esp.sa.InboundSa;
 import dev.petrel.esp.sa.Mode;
+import dev.petrel.esp.sa.OutboundProcessing;
 import dev.petrel.esp.sa.OutboundSa;
 import dev.petrel.esp.sa.SaParameters;
-import dev.petrel.esp.sa.SecurityAssociation;
 import dev.petrel.esp.sa.SecurityProtocol;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
 import dev.petrel.wire.iana.IntegrityAlgorithm;
@@ -84,7 +85,7 @@ public final class DataPlaneDemo {
                 .addresses(address(s.outerLocal()), address(s.outerRemote()))
                 .build();
         out.printf("SA 0x%08x  %s%n", params.spi(), s.title());
-        try (SecurityAssociation sender = outbound(params); SecurityAssociation receiver = inbound(params.mirrored())) {
+        try (OutboundProcessing sender = outbound(params); InboundProcessing receiver = inbound(params.mirrored())) {
             byte[] inner = UdpDatagram.packet(address(s.innerSource()).getAddress(), 5000,
                     address(s.innerDestination()).getAddress(), 6000, MESSAGE);
             out.printf("  sent      UDP %s:5000 -> %s:6000, %d octets: \"%s\"%n", s.innerSource(), s.innerDestination(),
@@ -104,14 +105,14 @@ public final class DataPlaneDemo {
         }
     }
 
-    private void expectAccepted(SecurityAssociation receiver, byte[] packet, byte[] inner, String what) {
+    private void expectAccepted(InboundProcessing receiver, byte[] packet, byte[] inner, String what) {
         boolean same = unprotect(receiver, packet)
                 && Arrays.equals(packet, result.offset(), result.offset() + result.length(), inner, 0, inner.length);
         out.printf("  %-38s %s%n", what, same ? "accepted: the same " + inner.length + " octets, integrity verified" : "FAILED: " + result);
         allGood &= same;
     }
 
-    private void expectDrop(SecurityAssociation receiver, byte[] packet, String what) {
+    private void expectDrop(InboundProcessing receiver, byte[] packet, String what) {
         boolean accepted = unprotect(receiver, packet);
         out.printf("  %-38s %s%n", what, accepted ? "ACCEPTED (wrong!)" : "dropped: " + result.dropReason());
         allGood &= !accepted;
@@ -138,31 +139,22 @@ public final class DataPlaneDemo {
     }
 
     /** The protected packet for {@code inner}; with fixed keys and enough room only a bug can make this fail. */
-    private byte[] protect(SecurityAssociation sa, byte[] inner) {
+    private byte[] protect(OutboundProcessing sa, byte[] inner) {
         byte[] buf = new byte[ROOM + inner.length + ROOM];
         System.arraycopy(inner, 0, buf, ROOM, inner.length);
-        boolean ok = switch (sa) {
-            case OutboundSa esp -> esp.encapsulate(buf, ROOM, inner.length, result);
-            case AhOutboundSa ah -> ah.encapsulate(buf, ROOM, inner.length, result);
-            default -> throw new IllegalArgumentException("not an outbound SA: " + sa);
-        };
-        check(ok, "encapsulation");
+        check(sa.encapsulate(buf, ROOM, inner.length, result), "encapsulation");
         return Arrays.copyOfRange(buf, result.offset(), result.offset() + result.length());
     }
 
-    private boolean unprotect(SecurityAssociation sa, byte[] packet) {
-        return switch (sa) {
-            case InboundSa esp -> esp.decapsulate(packet, 0, packet.length, result);
-            case AhInboundSa ah -> ah.decapsulate(packet, 0, packet.length, result);
-            default -> throw new IllegalArgumentException("not an inbound SA: " + sa);
-        };
+    private boolean unprotect(InboundProcessing sa, byte[] packet) {
+        return sa.decapsulate(packet, 0, packet.length, result);
     }
 
-    private static SecurityAssociation outbound(SaParameters p) {
+    private static OutboundProcessing outbound(SaParameters p) {
         return p.protocol() == SecurityProtocol.AH ? new AhOutboundSa(p, integrityKey(p)) : new OutboundSa(p, encryptionKey(p), integrityKey(p));
     }
 
-    private static SecurityAssociation inbound(SaParameters p) {
+    private static InboundProcessing inbound(SaParameters p) {
         return p.protocol() == SecurityProtocol.AH ? new AhInboundSa(p, integrityKey(p)) : new InboundSa(p, encryptionKey(p), integrityKey(p));
     }
 

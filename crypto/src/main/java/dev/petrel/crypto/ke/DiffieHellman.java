@@ -5,8 +5,6 @@ import dev.petrel.crypto.TransformException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -16,13 +14,10 @@ import javax.crypto.KeyAgreement;
 /** A Diffie-Hellman exchange over a {@link DhGroup}: both roles generate a key pair and agree with the peer's key. */
 final class DiffieHellman extends KeyExchange {
     private final DhGroup group;
-    private final SecureRandom random;
-    private PrivateKey privateKey;
 
     DiffieHellman(DhGroup group, SecureRandom random) {
-        super(group.method());
+        super(group.method(), random);
         this.group = group;
-        this.random = random;
     }
 
     @Override
@@ -41,22 +36,8 @@ final class DiffieHellman extends KeyExchange {
         return new Response(ours, agree(group, privateKey, peerValue));
     }
 
-    @Override
-    void dropPrivateKey() {
-        destroyQuietly(privateKey);
-        privateKey = null;
-    }
-
     private byte[] generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(group.keyAlgorithm());
-            generator.initialize(group.keyPairParameters(), random);
-            KeyPair pair = generator.generateKeyPair();
-            privateKey = pair.getPrivate();
-            return group.encode(pair.getPublic());
-        } catch (GeneralSecurityException e) {
-            throw new TransformException(group.method() + " key generation failed", e);
-        }
+        return group.encode(generateKeyPair(group.keyAlgorithm(), group.keyPairParameters()));
     }
 
     /**

@@ -99,9 +99,7 @@ enum EcpGroup implements DhGroup {
      */
     @Override
     public KeySpec decode(byte[] peerValue) throws InvalidKeyExchangeValueException {
-        if (peerValue.length != 2 * fieldLength) {
-            throw InvalidKeyExchangeValueException.wrongLength(method, 2 * fieldLength, peerValue.length);
-        }
+        InvalidKeyExchangeValueException.checkLength(method, 2 * fieldLength, peerValue);
         BigInteger x = new BigInteger(1, Arrays.copyOfRange(peerValue, 0, fieldLength));
         BigInteger y = new BigInteger(1, Arrays.copyOfRange(peerValue, fieldLength, 2 * fieldLength));
         if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {

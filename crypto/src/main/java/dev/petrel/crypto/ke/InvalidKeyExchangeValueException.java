@@ -42,9 +42,11 @@ public final class InvalidKeyExchangeValueException extends Exception {
         this.check = check;
     }
 
-    static InvalidKeyExchangeValueException wrongLength(KeyExchangeMethod method, int expected, int actual) {
-        return new InvalidKeyExchangeValueException(method, Check.WRONG_LENGTH,
-                actual + " octets, expected " + expected);
+    /** Fails with {@link Check#WRONG_LENGTH} unless {@code value} is exactly {@code expected} octets. */
+    static void checkLength(KeyExchangeMethod method, int expected, byte[] value) throws InvalidKeyExchangeValueException {
+        if (value.length != expected) {
+            throw new InvalidKeyExchangeValueException(method, Check.WRONG_LENGTH, value.length + " octets, expected " + expected);
+        }
     }
 
     public KeyExchangeMethod method() {

@@ -1,6 +1,14 @@
 package dev.petrel.crypto.ke;
 
+import dev.petrel.crypto.TransformException;
 import dev.petrel.wire.iana.KeyExchangeMethod;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.Objects;
 import javax.security.auth.DestroyFailedException;
 import javax.security.auth.Destroyable;
@@ -40,11 +48,16 @@ public abstract sealed class KeyExchange permits DiffieHellman, MlKem {
     private enum Phase { NEW, INITIATED, FINISHED }
 
     private final KeyExchangeMethod method;
+    /** The injected randomness: key generation here, ML-KEM encapsulation in {@link MlKem}. */
+    final SecureRandom random;
+    /** Our private key (ML-KEM: the decapsulation key) from {@link #generateKeyPair}, until it is dropped. */
+    PrivateKey privateKey;
     private Phase phase = Phase.NEW;
     private byte[] publicValue;
 
-    KeyExchange(KeyExchangeMethod method) {
+    KeyExchange(KeyExchangeMethod method, SecureRandom random) {
         this.method = method;
+        this.random = random;
     }
 
     public final KeyExchangeMethod method() {
@@ -121,8 +134,24 @@ public abstract sealed class KeyExchange permits DiffieHellman, MlKem {
     /** Responder side, on a fresh object. */
     abstract Response answer(byte[] peerValue) throws InvalidKeyExchangeValueException;
 
+    /** Generates our key pair from {@link #random}, keeps its {@link #privateKey} and returns its public key. */
+    final PublicKey generateKeyPair(String algorithm, AlgorithmParameterSpec parameters) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+            generator.initialize(parameters, random);
+            KeyPair pair = generator.generateKeyPair();
+            privateKey = pair.getPrivate();
+            return pair.getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new TransformException(method + " key generation failed", e);
+        }
+    }
+
     /** Forgets the private key, destroying it where the provider supports that. */
-    abstract void dropPrivateKey();
+    private void dropPrivateKey() {
+        destroyQuietly(privateKey);
+        privateKey = null;
+    }
 
     /** Destroys a key or secret; providers that cannot destroy (SunEC, DH) leave it to the garbage collector. */
     static void destroyQuietly(Destroyable key) {

@@ -5,9 +5,6 @@ import static dev.petrel.crypto.ke.InvalidKeyExchangeValueException.Check.REJECT
 import dev.petrel.crypto.TransformException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import javax.crypto.DecapsulateException;
 import javax.crypto.KEM;
@@ -21,37 +18,24 @@ import javax.crypto.SecretKey;
  */
 final class MlKem extends KeyExchange {
     private final MlKemParameterSet parameters;
-    private final SecureRandom random;
-    private PrivateKey decapsulationKey;
 
     MlKem(MlKemParameterSet parameters, SecureRandom random) {
-        super(parameters.method());
+        super(parameters.method(), random);
         this.parameters = parameters;
-        this.random = random;
     }
 
+    /** The encapsulation key ek; the decapsulation key is the private key kept. */
     @Override
     byte[] initiate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("ML-KEM");
-            generator.initialize(parameters.spec(), random);
-            KeyPair pair = generator.generateKeyPair();
-            decapsulationKey = pair.getPrivate();
-            return parameters.encapsulationKey(pair.getPublic());
-        } catch (GeneralSecurityException e) {
-            throw new TransformException(parameters.method() + " key generation failed", e);
-        }
+        return parameters.encapsulationKey(generateKeyPair("ML-KEM", parameters.spec()));
     }
 
     /** FIPS 203 §7.3: only the ciphertext's length is checked; a wrong ciphertext yields an unrelated K. */
     @Override
     byte[] finish(byte[] ciphertext) throws InvalidKeyExchangeValueException {
-        if (ciphertext.length != parameters.ciphertextLength()) {
-            throw InvalidKeyExchangeValueException.wrongLength(parameters.method(), parameters.ciphertextLength(),
-                    ciphertext.length);
-        }
+        InvalidKeyExchangeValueException.checkLength(parameters.method(), parameters.ciphertextLength(), ciphertext);
         try {
-            return sharedSecret(kem().newDecapsulator(decapsulationKey).decapsulate(ciphertext));
+            return sharedSecret(kem().newDecapsulator(privateKey).decapsulate(ciphertext));
         } catch (DecapsulateException e) {
             throw new InvalidKeyExchangeValueException(parameters.method(), REJECTED_BY_PROVIDER, e);
         } catch (InvalidKeyException e) {
@@ -71,12 +55,6 @@ final class MlKem extends KeyExchange {
             throw new TransformException(parameters.method() + " encapsulation failed", e);
         }
         return new Response(encapsulated.encapsulation(), sharedSecret(encapsulated.key()));
-    }
-
-    @Override
-    void dropPrivateKey() {
-        destroyQuietly(decapsulationKey);
-        decapsulationKey = null;
     }
 
     private static KEM kem() {

@@ -101,10 +101,7 @@ enum MlKemParameterSet implements KeyExchangeParameters {
      * (length) check and the modulus check, here rather than left to the provider.
      */
     PublicKey publicKey(byte[] encapsulationKey) throws InvalidKeyExchangeValueException {
-        if (encapsulationKey.length != encapsulationKeyLength) {
-            throw InvalidKeyExchangeValueException.wrongLength(method, encapsulationKeyLength,
-                    encapsulationKey.length);
-        }
+        InvalidKeyExchangeValueException.checkLength(method, encapsulationKeyLength, encapsulationKey);
         checkModulus(encapsulationKey);
         byte[] encoded = Arrays.copyOf(spkiPrefix, spkiPrefix.length + encapsulationKeyLength);
         System.arraycopy(encapsulationKey, 0, encoded, spkiPrefix.length, encapsulationKeyLength);

@@ -117,9 +117,7 @@ enum ModpGroup implements DhGroup {
     /** RFC 6989 §2.1: exactly the prime's length, and 1 < y < p-1. */
     @Override
     public KeySpec decode(byte[] peerValue) throws InvalidKeyExchangeValueException {
-        if (peerValue.length != length) {
-            throw InvalidKeyExchangeValueException.wrongLength(method, length, peerValue.length);
-        }
+        InvalidKeyExchangeValueException.checkLength(method, length, peerValue);
         BigInteger y = new BigInteger(1, peerValue);
         if (y.compareTo(BigInteger.ONE) <= 0 || y.compareTo(primeMinusOne) >= 0) {
             throw new InvalidKeyExchangeValueException(method, OUT_OF_RANGE, "y is not in (1, p-1)");

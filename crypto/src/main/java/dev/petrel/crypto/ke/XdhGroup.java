@@ -65,9 +65,7 @@ enum XdhGroup implements DhGroup {
 
     @Override
     public KeySpec decode(byte[] peerValue) throws InvalidKeyExchangeValueException {
-        if (peerValue.length != length) {
-            throw InvalidKeyExchangeValueException.wrongLength(method, length, peerValue.length);
-        }
+        InvalidKeyExchangeValueException.checkLength(method, length, peerValue);
         return new XECPublicKeySpec(curve, Octets.fromLittleEndian(peerValue).and(uMask));
     }
 

@@ -20,17 +20,9 @@ import dev.petrel.wire.ip.Ipv4Header;
  * mode the IP header (and IPv6 extension headers before AH) move back over AH, with lengths and the IPv4 checksum
  * fixed; in tunnel mode the result is the inner packet. Network input never throws; nothing is allocated.
  */
-public final class AhInbound {
-    private final Integrity integrity;
-    private final int spi;
-    private final boolean esn;
-    private final boolean tunnel;
-    private final AhLayout layout = new AhLayout();
-    private final IcvInput icvInput = new IcvInput();
+public final class AhInbound extends AhProcessor {
     private int ahLength;
     private int sequenceNumber;
-    private int packetOffset;
-    private int packetLength;
 
     /**
      * @param integrity the SA's inbound integrity transform; this object owns it from now on and wipes it in
@@ -39,10 +31,7 @@ public final class AhInbound {
      * @param mode transport, or tunnel (the outer addresses are not checked here: the SAD found the SA by SPI)
      */
     public AhInbound(Integrity integrity, int spi, boolean esn, AhMode mode) {
-        this.integrity = integrity;
-        this.spi = spi;
-        this.esn = esn;
-        this.tunnel = mode instanceof AhMode.Tunnel;
+        super(integrity, spi, esn, mode);
     }
 
     /**
@@ -50,10 +39,7 @@ public final class AhInbound {
      * {@link #sequenceNumber()} holds the packet's sequence number. The packet is not changed.
      */
     public AhStatus inspect(byte[] buf, int off, int len) {
-        AhStatus s = layout.parseIp(buf, off, len);
-        if (s == AhStatus.OK) {
-            s = layout.findAh(buf);
-        }
+        AhStatus s = findAh(buf, off, len);
         if (s != AhStatus.OK) {
             return s;
         }
@@ -85,7 +71,7 @@ public final class AhInbound {
         if (s != AhStatus.OK) {
             return s;
         }
-        icvInput.feed(integrity, buf, layout, ahLength, integrity.icvLength(), esn, sequenceNumberHigh);
+        feedIcv(buf, ahLength, sequenceNumberHigh);
         int icv = layout.ahOffset + AhHeader.ICV;
         if (!integrity.verify(buf, icv)) {
             return AhStatus.ICV_MISMATCH;
@@ -123,26 +109,5 @@ public final class AhInbound {
     /** The low 32 bits of the sequence number of the packet last inspected or opened with {@link AhStatus#OK}. */
     public int sequenceNumber() {
         return sequenceNumber;
-    }
-
-    /** Offset of the packet without AH after {@link #open} returned {@link AhStatus#OK}. */
-    public int packetOffset() {
-        return packetOffset;
-    }
-
-    /** Length of the packet without AH after {@link #open} returned {@link AhStatus#OK}. */
-    public int packetLength() {
-        return packetLength;
-    }
-
-    /** Wipes the integrity key when the SA dies; the object is unusable afterwards. */
-    public void destroy() {
-        integrity.destroy();
-    }
-
-    @Override
-    public String toString() {
-        return "AhInbound[spi=" + Integer.toUnsignedString(spi, 16) + ", " + integrity + (esn ? ", esn" : "")
-                + (tunnel ? ", tunnel" : ", transport") + "]";
     }
 }

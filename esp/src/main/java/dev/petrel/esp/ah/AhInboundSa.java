@@ -5,6 +5,7 @@ import dev.petrel.esp.policy.PacketSelector;
 import dev.petrel.esp.replay.ReplayWindow;
 import dev.petrel.esp.result.DropReason;
 import dev.petrel.esp.result.ProcessResult;
+import dev.petrel.esp.sa.InboundProcessing;
 import dev.petrel.esp.sa.SaParameters;
 
 /**
@@ -15,7 +16,7 @@ import dev.petrel.esp.sa.SaParameters;
  * the local ones (RFC 4301 §5.2 step 4). Every failure is a counted {@link DropReason}; nothing from the network
  * throws. Buffer contract: {@link AhInbound}'s.
  */
-public final class AhInboundSa extends AhSa {
+public final class AhInboundSa extends AhSa implements InboundProcessing {
     private final AhInbound ah;
     private final ReplayWindow window;
     private final SelectorParser selectorParser = new SelectorParser();
@@ -28,7 +29,7 @@ public final class AhInboundSa extends AhSa {
         this.window = new ReplayWindow(parameters.replayWindow());
     }
 
-    /** The highest sequence number received and authenticated so far (0 before the first). */
+    @Override
     public long highestSequenceNumber() {
         return window.top();
     }
@@ -38,13 +39,10 @@ public final class AhInboundSa extends AhSa {
      *
      * @return true when {@code out} locates the packet to deliver; false when {@code out} says why it was dropped
      */
+    @Override
     public boolean decapsulate(byte[] buf, int off, int len, ProcessResult out) {
-        out.reset();
-        if (!usable(out)) {
+        if (!admit(buf, off, len, out)) {
             return false;
-        }
-        if (off < 0 || len < 0 || off + len > buf.length) {
-            return drop(out, DropReason.MALFORMED);
         }
         AhStatus s = ah.inspect(buf, off, len);
         if (s != AhStatus.OK) {
@@ -61,21 +59,11 @@ public final class AhInboundSa extends AhSa {
         }
         window.update(seq);
         out.raise(lifetime.count(len));
-        int resultOff = ah.packetOffset();
-        int resultLength = ah.packetLength();
-        if (!selectorParser.parse(buf, resultOff, resultLength, selector)) {
-            return drop(out, DropReason.MALFORMED);
-        }
-        if (!selector.matchesAnySource(parameters.remoteSelectors()) || !selector.matchesAnyDestination(parameters.localSelectors())) {
-            return drop(out, DropReason.SELECTOR_MISMATCH);
-        }
-        counters.countPacket(resultLength);
-        out.accept(resultOff, resultLength);
-        return true;
+        return deliver(selectorParser, selector, buf, ah.packetOffset(), ah.packetLength(), out);
     }
 
     @Override
-    void wipe() {
+    protected void wipeKeys() {
         ah.destroy();
     }
 }

@@ -4,7 +4,7 @@ import dev.petrel.wire.iana.IpProtocol;
 import dev.petrel.wire.ip.IpPacket;
 import dev.petrel.wire.ip.Ipv4Header;
 import dev.petrel.wire.ip.Ipv6Header;
-import dev.petrel.wire.ip.Ipv6HeaderChain;
+import dev.petrel.wire.ip.IpHeaderChain;
 
 /**
  * Where things are in one IP packet for AH processing: the IP header, the end of the packet, where AH sits (inbound)
@@ -14,7 +14,7 @@ import dev.petrel.wire.ip.Ipv6HeaderChain;
  * Not thread-safe.
  */
 final class AhLayout {
-    private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
+    private final IpHeaderChain chain = new IpHeaderChain();
     int ipOffset;
     /** The end of the packet: its IP length, which may be less than the buffer region (link-layer padding). */
     int end;
@@ -83,7 +83,7 @@ final class AhLayout {
     /**
      * Outbound transport mode, after {@link #parseIp}: where AH goes. IPv4: right after the header. IPv6: after
      * hop-by-hop, routing and any destination options that precede a routing header (RFC 4302 §3.1.1), as
-     * {@link Ipv6HeaderChain#insertOffset()} finds it.
+     * {@link IpHeaderChain#insertOffset()} finds it.
      */
     AhStatus findInsertionPoint(byte[] buf) {
         if (!ipv6) {

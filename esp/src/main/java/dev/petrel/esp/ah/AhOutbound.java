@@ -15,18 +15,11 @@ import dev.petrel.wire.ip.Ipv6Header;
  * {@link #headroom} free octets before {@code off} and no tailroom. The
  * result is {@code buf[packetOffset(), packetOffset()+packetLength())}. Nothing is allocated per packet.
  */
-public final class AhOutbound {
+public final class AhOutbound extends AhProcessor {
     private static final int DEFAULT_TTL = 64;
-    private final Integrity integrity;
-    private final int spi;
-    private final boolean esn;
     private final byte[] tunnelLocal;
     private final byte[] tunnelRemote;
     private final boolean copyDscp;
-    private final AhLayout layout = new AhLayout();
-    private final IcvInput icvInput = new IcvInput();
-    private int packetOffset;
-    private int packetLength;
 
     /**
      * @param integrity the SA's outbound integrity transform (from {@code Transforms.integrity}); this object owns it
@@ -35,9 +28,7 @@ public final class AhOutbound {
      * @param esn whether the SA uses extended sequence numbers (RFC 4302 §2.5.1)
      */
     public AhOutbound(Integrity integrity, int spi, boolean esn, AhMode mode) {
-        this.integrity = integrity;
-        this.spi = spi;
-        this.esn = esn;
+        super(integrity, spi, esn, mode);
         if (mode instanceof AhMode.Tunnel t) {
             tunnelLocal = t.local();
             tunnelRemote = t.remote();
@@ -139,15 +130,12 @@ public final class AhOutbound {
 
     /** Computes the ICV over the finished packet and fills in the IPv4 checksum last (it is not covered). */
     private AhStatus sign(byte[] buf, int start, int total, int ahLength, long seq) {
-        AhStatus s = layout.parseIp(buf, start, total);
-        if (s == AhStatus.OK) {
-            s = layout.findAh(buf);
-        }
+        AhStatus s = findAh(buf, start, total);
         if (s != AhStatus.OK) {
             // every header before AH was validated before the buffer was touched
             throw new IllegalStateException("AH built a packet it cannot parse: " + s);
         }
-        icvInput.feed(integrity, buf, layout, ahLength, integrity.icvLength(), esn, (int) (seq >>> 32));
+        feedIcv(buf, ahLength, (int) (seq >>> 32));
         integrity.sign(buf, layout.ahOffset + AhHeader.ICV);
         if (!layout.ipv6) {
             Ipv4Header.updateChecksum(buf, start);
@@ -155,26 +143,5 @@ public final class AhOutbound {
         packetOffset = start;
         packetLength = total;
         return AhStatus.OK;
-    }
-
-    /** Offset of the protected packet after {@link AhStatus#OK}. */
-    public int packetOffset() {
-        return packetOffset;
-    }
-
-    /** Length of the protected packet after {@link AhStatus#OK}. */
-    public int packetLength() {
-        return packetLength;
-    }
-
-    /** Wipes the integrity key when the SA dies; the object is unusable afterwards. */
-    public void destroy() {
-        integrity.destroy();
-    }
-
-    @Override
-    public String toString() {
-        return "AhOutbound[spi=" + Integer.toUnsignedString(spi, 16) + ", " + integrity + (esn ? ", esn" : "")
-                + (tunnelLocal == null ? ", transport" : ", tunnel") + "]";
     }
 }

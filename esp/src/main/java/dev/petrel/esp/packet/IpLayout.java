@@ -3,27 +3,22 @@ package dev.petrel.esp.packet;
 import dev.petrel.wire.ip.IpPacket;
 import dev.petrel.wire.ip.Ipv4Header;
 import dev.petrel.wire.ip.Ipv6Header;
-import dev.petrel.wire.ip.Ipv6HeaderChain;
+import dev.petrel.wire.ip.IpHeaderChain;
 
 /**
  * Where things are in one IPv4 or IPv6 packet: its length, addresses, the upper-layer protocol (for a packet
  * carrying ESP, where ESP starts) and the transport-mode insertion point, each with the offset of the field that
- * names the next header. A mutable cursor reused per packet, so parsing allocates nothing; not thread-safe.
+ * names the next header (from an {@link IpHeaderChain}). A mutable cursor reused per packet, so parsing allocates
+ * nothing; not thread-safe.
  * All offsets are absolute indexes into the caller's array.
  */
 public final class IpLayout {
-    private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
+    private final IpHeaderChain chain = new IpHeaderChain();
     private int version;
     private int packetLength;
     private int sourceOffset;
     private int destinationOffset;
     private int addressLength;
-    private int upperLayerProtocol;
-    private int upperLayerOffset;
-    private int upperLayerNextHeaderField;
-    private int insertOffset;
-    private int insertNextHeaderField;
-    private boolean fragment;
 
     /**
      * Parses the packet at the start of {@code buf[off, off+len)}; octets after the length its header states are
@@ -41,13 +36,7 @@ public final class IpLayout {
             sourceOffset = off + Ipv4Header.SOURCE_OFFSET;
             destinationOffset = off + Ipv4Header.DESTINATION_OFFSET;
             addressLength = Ipv4Header.ADDRESS_LENGTH;
-            upperLayerProtocol = Ipv4Header.protocol(buf, off);
-            upperLayerOffset = off + Ipv4Header.headerLength(buf, off);
-            upperLayerNextHeaderField = off + 9;
-            insertOffset = upperLayerOffset;
-            insertNextHeaderField = upperLayerNextHeaderField;
-            fragment = Ipv4Header.isFragment(buf, off);
-            return true;
+            return chain.parse(buf, off, packetLength);
         }
         if (version == 6) {
             packetLength = Ipv6Header.validate(buf, off, len);
@@ -57,12 +46,6 @@ public final class IpLayout {
             sourceOffset = off + Ipv6Header.SOURCE_OFFSET;
             destinationOffset = off + Ipv6Header.DESTINATION_OFFSET;
             addressLength = Ipv6Header.ADDRESS_LENGTH;
-            upperLayerProtocol = chain.upperLayerProtocol();
-            upperLayerOffset = chain.upperLayerOffset();
-            upperLayerNextHeaderField = chain.upperLayerNextHeaderField();
-            insertOffset = chain.insertOffset();
-            insertNextHeaderField = chain.insertNextHeaderField();
-            fragment = chain.isFragment();
             return true;
         }
         return false;
@@ -103,30 +86,39 @@ public final class IpLayout {
         return addressLength;
     }
 
+    /** {@link IpHeaderChain#upperLayerProtocol()}. */
     public int upperLayerProtocol() {
-        return upperLayerProtocol;
+        return chain.upperLayerProtocol();
     }
 
+    /** {@link IpHeaderChain#upperLayerOffset()}. */
     public int upperLayerOffset() {
-        return upperLayerOffset;
+        return chain.upperLayerOffset();
     }
 
+    /** {@link IpHeaderChain#upperLayerNextHeaderField()}. */
     public int upperLayerNextHeaderField() {
-        return upperLayerNextHeaderField;
+        return chain.upperLayerNextHeaderField();
     }
 
-    /** Where ESP goes in transport mode (RFC 4303 §3.1.1): after the IPv4 header, or after IPv6's per-fragment headers. */
+    /** Where ESP goes in transport mode (RFC 4303 §3.1.1): {@link IpHeaderChain#insertOffset()}. */
     public int insertOffset() {
-        return insertOffset;
+        return chain.insertOffset();
     }
 
+    /** {@link IpHeaderChain#insertNextHeaderField()}. */
     public int insertNextHeaderField() {
-        return insertNextHeaderField;
+        return chain.insertNextHeaderField();
     }
 
     /** True for a fragment: ESP transport mode applies to whole datagrams only (RFC 4303 §3.1.1). */
     public boolean isFragment() {
-        return fragment;
+        return chain.isFragment();
+    }
+
+    /** {@link IpHeaderChain#isNonFirstFragment()}: the upper-layer header is elsewhere (RFC 4301 §7 "OPAQUE" ports). */
+    public boolean isNonFirstFragment() {
+        return chain.isNonFirstFragment();
     }
 
     /** The traffic class octet (IPv4 TOS): DSCP and ECN. */

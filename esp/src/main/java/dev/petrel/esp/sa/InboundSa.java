@@ -3,13 +3,11 @@ package dev.petrel.esp.sa;
 import dev.petrel.esp.packet.IpLayout;
 import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.esp.policy.PacketSelector;
-import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.replay.ReplayWindow;
 import dev.petrel.esp.result.DropReason;
 import dev.petrel.esp.result.ProcessResult;
 import dev.petrel.wire.iana.IpProtocol;
 import dev.petrel.wire.esp.EspHeader;
-import java.util.List;
 
 /**
  * The receiving side of an ESP SA: ESP decapsulation (RFC 4303 §3.4) in transport or tunnel mode, IPv4 or IPv6.
@@ -30,7 +28,7 @@ import java.util.List;
  * SA's traffic selectors: source in the remote ones, destination in the local ones (RFC 4301 §5.2 step 4).
  * Every failure is a {@link DropReason}, counted; nothing from the network throws.
  */
-public final class InboundSa extends EspSa {
+public final class InboundSa extends EspSa implements InboundProcessing {
     private final ReplayWindow window;
     private final SelectorParser selectorParser = new SelectorParser();
     private final PacketSelector selector = new PacketSelector();
@@ -41,7 +39,7 @@ public final class InboundSa extends EspSa {
         this.window = new ReplayWindow(parameters.replayWindow());
     }
 
-    /** The highest sequence number received and authenticated so far (0 before the first). */
+    @Override
     public long highestSequenceNumber() {
         return window.top();
     }
@@ -64,13 +62,12 @@ public final class InboundSa extends EspSa {
      *
      * @return true when {@code out} locates the packet to deliver; false when {@code out} says why it was dropped
      */
+    @Override
     public boolean decapsulate(byte[] buf, int off, int len, ProcessResult out) {
-        out.reset();
-        if (!usable(out)) {
+        if (!admit(buf, off, len, out)) {
             return false;
         }
-        if (off < 0 || len < 0 || off + len > buf.length || !layout.parse(buf, off, len)
-                || layout.upperLayerProtocol() != IpProtocol.ESP || layout.isFragment()) {
+        if (!layout.parse(buf, off, len) || layout.upperLayerProtocol() != IpProtocol.ESP || layout.isFragment()) {
             return drop(out, DropReason.MALFORMED);
         }
         int espOff = layout.upperLayerOffset();
@@ -121,15 +118,7 @@ public final class InboundSa extends EspSa {
             resultLength = headerLength + payloadLength;
             IpLayout.setPacketLength(buf, resultOff, resultLength);
         }
-        if (!selectorParser.parse(buf, resultOff, resultLength, selector)) {
-            return drop(out, DropReason.MALFORMED);
-        }
-        if (!within(parameters.remoteSelectors(), true) || !within(parameters.localSelectors(), false)) {
-            return drop(out, DropReason.SELECTOR_MISMATCH);
-        }
-        counters.countPacket(resultLength);
-        out.accept(resultOff, resultLength);
-        return true;
+        return deliver(selectorParser, selector, buf, resultOff, resultLength, out);
     }
 
     /** RFC 4303 §2.4 default padding: octets 1, 2, 3… */
@@ -139,15 +128,5 @@ public final class InboundSa extends EspSa {
             bad |= (buf[off + i] & 0xff) ^ (i + 1);
         }
         return bad == 0;
-    }
-
-    private boolean within(List<TrafficSelector> selectors, boolean source) {
-        for (int i = 0; i < selectors.size(); i++) {
-            TrafficSelector ts = selectors.get(i);
-            if (source ? selector.matchesSource(ts) : selector.matchesDestination(ts)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,6 +1,5 @@
 package dev.petrel.esp.sa;
 
-import dev.petrel.esp.lifetime.LifetimeEvent;
 import dev.petrel.esp.lifetime.LimitKind;
 import dev.petrel.esp.packet.IpLayout;
 import dev.petrel.esp.result.DropReason;
@@ -33,17 +32,14 @@ import dev.petrel.wire.ip.Ipv6Header;
  * raises a hard {@link LimitKind#SEQUENCE_NUMBERS} event, later packets are refused with
  * {@link DropReason#SEQUENCE_EXHAUSTED}; a soft event comes when 15/16 of the space is used.
  */
-public final class OutboundSa extends EspSa {
+public final class OutboundSa extends EspSa implements OutboundProcessing {
     private static final int TUNNEL_TTL = 64;
 
     private final IvSource ivSource;
-    private final long maxSequence;
-    private final long softSequence;
+    private final SequenceCounter sequence;
     private final boolean tunnel;
     private final int outerHeaderLength;
     private final int outerVersion;
-    private long sequence;
-    private boolean sequenceSoftRaised;
 
     /**
      * An SA with the IV source its suite calls for: the sequence number for the AEADs, a DRBG of its own for CBC.
@@ -57,37 +53,34 @@ public final class OutboundSa extends EspSa {
     public OutboundSa(SaParameters parameters, byte[] encryptionKey, byte[] integrityKey, IvSource ivSource) {
         super(parameters, encryptionKey, integrityKey, false);
         this.ivSource = ivSource;
-        this.maxSequence = parameters.extendedSequenceNumbers() ? -1L : 0xffff_ffffL;
-        this.softSequence = maxSequence - (maxSequence >>> 4);
+        this.sequence = new SequenceCounter(parameters.extendedSequenceNumbers());
         this.tunnel = parameters.mode() == Mode.TUNNEL;
         this.outerVersion = remoteAddress.length == 4 ? 4 : 6;
         this.outerHeaderLength = outerVersion == 4 ? Ipv4Header.MIN_LENGTH : Ipv6Header.LENGTH;
     }
 
-    /** Octets the caller leaves free before the packet. */
+    @Override
     public int headroom() {
         return EspHeader.LENGTH + suite.ivLength() + (tunnel ? outerHeaderLength : 0);
     }
 
-    /** Octets the caller leaves free after the packet. */
+    @Override
     public int tailroom() {
         return suite.alignment() - 1 + EspHeader.TRAILER_LENGTH + suite.icvLength();
     }
 
-    /** The sequence number of the last packet sent (0 before the first). */
+    @Override
     public long sequenceNumber() {
-        return sequence;
+        return sequence.last();
     }
 
     /**
      * Continues after {@code last}, e.g. when an SA is taken over from another node. The counter only moves forward,
      * so no sequence number (and no AEAD IV) is used twice.
      */
+    @Override
     public void advanceSequenceNumber(long last) {
-        if (Long.compareUnsigned(last, sequence) < 0 || Long.compareUnsigned(last, maxSequence) > 0) {
-            throw new IllegalArgumentException("sequence number can only move forward, up to " + Long.toUnsignedString(maxSequence));
-        }
-        sequence = last;
+        sequence.advanceTo(last);
     }
 
     /**
@@ -95,15 +88,12 @@ public final class OutboundSa extends EspSa {
      *
      * @return true when {@code out} locates the ESP packet to send; false when {@code out} says why not
      */
+    @Override
     public boolean encapsulate(byte[] buf, int off, int len, ProcessResult out) {
-        out.reset();
-        if (!usable(out)) {
+        if (!admit(sequence, buf, off, len, out)) {
             return false;
         }
-        if (sequence == maxSequence) {
-            return drop(out, DropReason.SEQUENCE_EXHAUSTED);
-        }
-        if (off < 0 || len < 0 || off + len > buf.length || !layout.parse(buf, off, len)) {
+        if (!layout.parse(buf, off, len)) {
             return drop(out, DropReason.MALFORMED);
         }
         int espPrefix = EspHeader.LENGTH + suite.ivLength();
@@ -136,47 +126,37 @@ public final class OutboundSa extends EspSa {
         int innerTrafficClass = IpLayout.trafficClass(buf, off);
         boolean dontFragment = layout.version() == 4 && Ipv4Header.dontFragment(buf, off);
 
-        sequence++;
+        long seq = sequence.next();
         int espOff = payloadOff - espPrefix;
         if (!tunnel) {
             System.arraycopy(buf, off, buf, start, payloadOff - off);
             buf[layout.insertNextHeaderField() - espPrefix] = (byte) IpProtocol.ESP;
         }
-        EspHeader.write(buf, espOff, parameters.spi(), (int) sequence);
-        ivSource.next(sequence, buf, espOff + EspHeader.LENGTH, suite.ivLength());
+        EspHeader.write(buf, espOff, parameters.spi(), (int) seq);
+        ivSource.next(seq, buf, espOff + EspHeader.LENGTH, suite.ivLength());
         EspHeader.writeTrailer(buf, payloadOff, payloadLength, suite.alignment(), nextHeader);
-        suite.protect(buf, espOff, ciphertextLength, (int) (sequence >>> 32));
+        suite.protect(buf, espOff, ciphertextLength, (int) (seq >>> 32));
         int total = end - start;
         if (tunnel) {
-            writeOuterHeader(buf, start, total, innerTrafficClass, dontFragment);
+            writeOuterHeader(buf, start, total, seq, innerTrafficClass, dontFragment);
         } else {
             IpLayout.setPacketLength(buf, start, total);
         }
         counters.countPacket(packetLength);
         out.raise(lifetime.count(ciphertextLength));
-        raiseSequenceEvents(out);
+        sequence.raiseEvents(out);
         out.accept(start, total);
         return true;
     }
 
-    private void writeOuterHeader(byte[] buf, int start, int total, int innerTrafficClass, boolean dontFragment) {
+    private void writeOuterHeader(byte[] buf, int start, int total, long seq, int innerTrafficClass, boolean dontFragment) {
         int trafficClass = parameters.copyDscp() ? innerTrafficClass & 0xfc : 0;
         if (outerVersion == 4) {
-            Ipv4Header.write(buf, start, trafficClass, total, (int) sequence & 0xffff, dontFragment, TUNNEL_TTL, IpProtocol.ESP,
+            Ipv4Header.write(buf, start, trafficClass, total, (int) seq & 0xffff, dontFragment, TUNNEL_TTL, IpProtocol.ESP,
                     localAddress, remoteAddress);
         } else {
             Ipv6Header.write(buf, start, trafficClass, 0, total - Ipv6Header.LENGTH, IpProtocol.ESP, TUNNEL_TTL,
                     localAddress, remoteAddress);
-        }
-    }
-
-    private void raiseSequenceEvents(ProcessResult out) {
-        if (!sequenceSoftRaised && Long.compareUnsigned(sequence, softSequence) >= 0) {
-            sequenceSoftRaised = true;
-            out.raise(LifetimeEvent.soft(LimitKind.SEQUENCE_NUMBERS));
-        }
-        if (sequence == maxSequence) {
-            out.raise(LifetimeEvent.hard(LimitKind.SEQUENCE_NUMBERS));
         }
     }
 }

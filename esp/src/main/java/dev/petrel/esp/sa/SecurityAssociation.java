@@ -3,8 +3,9 @@ package dev.petrel.esp.sa;
 import java.net.InetAddress;
 
 /**
- * One SA as the SAD sees it (RFC 4301 §4.4.2): its parameters, counters and destination, and its end. ESP SAs are
- * {@link InboundSa} and {@link OutboundSa}; AH SAs implement this too.
+ * One SA as the SAD sees it (RFC 4301 §4.4.2): its parameters, counters and destination, and its end. Every SA
+ * extends {@link AbstractSa}; the sending sides of ESP and AH are {@link OutboundProcessing}, the receiving sides
+ * {@link InboundProcessing}.
  */
 public interface SecurityAssociation extends AutoCloseable {
     SaParameters parameters();

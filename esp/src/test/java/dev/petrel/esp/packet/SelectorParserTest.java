@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.petrel.esp.Packets;
 import dev.petrel.esp.policy.PacketSelector;
 import dev.petrel.esp.policy.TrafficSelector;
+import dev.petrel.wire.iana.IpProtocol;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class SelectorParserTest {
         byte[] icmp = Packets.ip("192.0.2.1", "192.0.2.2", 1, new byte[] {3, 4, 0, 0, 0, 0, 0, 0});
         assertTrue(parser.parse(icmp, 0, icmp.length, selector));
         assertEquals((3 << 8) | 4, selector.sourcePort());
-        byte[] sctp = Packets.ip("192.0.2.1", "192.0.2.2", SelectorParser.SCTP, new byte[] {0x0b, (byte) 0xb8, 0x13, (byte) 0x88, 0, 0, 0, 0, 0, 0, 0, 0});
+        byte[] sctp = Packets.ip("192.0.2.1", "192.0.2.2", IpProtocol.SCTP, new byte[] {0x0b, (byte) 0xb8, 0x13, (byte) 0x88, 0, 0, 0, 0, 0, 0, 0, 0});
         assertTrue(parser.parse(sctp, 0, sctp.length, selector));
         assertEquals(3000, selector.sourcePort());
         assertEquals(5000, selector.destinationPort());

@@ -16,6 +16,8 @@ public final class IpProtocol {
     /** "No Next Header": an ESP dummy packet (RFC 4303 §2.6). */
     public static final int NO_NEXT_HEADER = 59;
     public static final int IPV6_OPTS = 60;
+    /** SCTP (RFC 9260), whose header starts with the two ports like TCP and UDP. */
+    public static final int SCTP = 132;
     /** The traffic selector and SPD wildcard (RFC 4301 §4.4.1.1 "ANY"). */
     public static final int ANY = 0;
 

@@ -18,7 +18,8 @@ public final class Ipv4Header {
     private static final int IDENTIFICATION = 4;
     private static final int FLAGS_FRAGMENT = 6;
     private static final int TTL = 8;
-    private static final int PROTOCOL = 9;
+    /** Offset of the Protocol field, which names the header that follows. */
+    public static final int PROTOCOL_OFFSET = 9;
     private static final int CHECKSUM = 10;
     private static final int DONT_FRAGMENT = 0x4000;
     private static final int MORE_FRAGMENTS = 0x2000;
@@ -90,11 +91,11 @@ public final class Ipv4Header {
     }
 
     public static int protocol(byte[] buf, int off) {
-        return buf[off + PROTOCOL] & 0xff;
+        return buf[off + PROTOCOL_OFFSET] & 0xff;
     }
 
     public static void setProtocol(byte[] buf, int off, int protocol) {
-        buf[off + PROTOCOL] = (byte) protocol;
+        buf[off + PROTOCOL_OFFSET] = (byte) protocol;
     }
 
     public static int checksum(byte[] buf, int off) {
@@ -125,7 +126,7 @@ public final class Ipv4Header {
         IpPacket.putU16(buf, off + IDENTIFICATION, identification);
         IpPacket.putU16(buf, off + FLAGS_FRAGMENT, dontFragment ? DONT_FRAGMENT : 0);
         buf[off + TTL] = (byte) ttl;
-        buf[off + PROTOCOL] = (byte) protocol;
+        buf[off + PROTOCOL_OFFSET] = (byte) protocol;
         System.arraycopy(source, 0, buf, off + SOURCE_OFFSET, ADDRESS_LENGTH);
         System.arraycopy(destination, 0, buf, off + DESTINATION_OFFSET, ADDRESS_LENGTH);
         updateChecksum(buf, off);

@@ -3,16 +3,18 @@ package dev.petrel.wire.ip;
 import dev.petrel.wire.iana.IpProtocol;
 
 /**
- * A walk over the extension headers of an IPv6 packet (RFC 8200 §4) that finds the upper-layer protocol and where
- * it starts. A mutable cursor, reused per packet so that the walk allocates nothing; not thread-safe.
+ * A walk over the headers of an IPv4 or IPv6 packet that finds the upper-layer protocol and where it starts, and
+ * where ESP or AH goes in transport mode. A mutable cursor, reused per packet so that the walk allocates nothing;
+ * not thread-safe.
  *
- * <p>The walk knows the hop-by-hop (0), routing (43), fragment (44), destination options (60) and AH (51) headers;
+ * <p>IPv4: the chain is the one header, options included; the upper layer, and the insertion point, follow it, named
+ * by its Protocol field. IPv6 (RFC 8200 §4): the walk knows the hop-by-hop (0), routing (43), fragment (44), destination options (60) and AH (51) headers;
  * any other value, ESP (50) and No Next Header (59) included, ends it as the upper layer. It stops after a fragment
  * header whose offset is non-zero, since what follows is the middle of the fragmentable part. Every length is
  * checked against the packet, at most {@value #MAX_EXTENSION_HEADERS} extension headers are walked, and a
  * hop-by-hop header anywhere but first (RFC 8200 §4.3) or a second fragment header makes the packet malformed.
  */
-public final class Ipv6HeaderChain {
+public final class IpHeaderChain {
     /** More extension headers than this make the packet malformed (RFC 8200 §4.1 expects at most about eight). */
     public static final int MAX_EXTENSION_HEADERS = 16;
 
@@ -21,23 +23,36 @@ public final class Ipv6HeaderChain {
     private int upperLayerNextHeaderField;
     private int insertOffset;
     private int insertNextHeaderField;
-    private int fragmentHeaderOffset;
+    private boolean fragment;
     private int fragmentOffset;
 
     /**
-     * Walks the IPv6 packet {@code buf[off, off+len)}, where {@code len} is the packet length (see
-     * {@link Ipv6Header#validate}).
+     * Walks the IPv4 or IPv6 packet {@code buf[off, off+len)}, whose header is valid and {@code len} its packet length
+     * (see {@link Ipv4Header#validate} and {@link Ipv6Header#validate}).
      *
-     * @return false when an extension header is malformed or runs past the packet; the getters are then undefined
+     * @return false when an IPv6 extension header is malformed or runs past the packet; the getters are then undefined
      */
     public boolean parse(byte[] buf, int off, int len) {
+        return IpPacket.version(buf, off, len) == 4 ? parseIpv4(buf, off) : parseIpv6(buf, off, len);
+    }
+
+    private boolean parseIpv4(byte[] buf, int off) {
+        int protocolField = off + Ipv4Header.PROTOCOL_OFFSET;
+        insertOffset = off + Ipv4Header.headerLength(buf, off);
+        insertNextHeaderField = protocolField;
+        fragment = Ipv4Header.isFragment(buf, off);
+        fragmentOffset = Ipv4Header.fragmentOffset(buf, off);
+        return upperLayer(buf[protocolField] & 0xff, insertOffset, protocolField);
+    }
+
+    private boolean parseIpv6(byte[] buf, int off, int len) {
         int end = off + len;
         int nextHeaderField = off + Ipv6Header.NEXT_HEADER_OFFSET;
         int nextHeader = buf[nextHeaderField] & 0xff;
         int pos = off + Ipv6Header.LENGTH;
         insertOffset = pos;
         insertNextHeaderField = nextHeaderField;
-        fragmentHeaderOffset = -1;
+        fragment = false;
         fragmentOffset = 0;
         for (int count = 0; ; count++) {
             int headerLength = extensionHeaderLength(nextHeader, buf, pos, end);
@@ -46,14 +61,14 @@ public final class Ipv6HeaderChain {
             }
             if (headerLength < 0 || count == MAX_EXTENSION_HEADERS
                     || (nextHeader == IpProtocol.HOPOPT && pos != off + Ipv6Header.LENGTH)
-                    || (nextHeader == IpProtocol.IPV6_FRAG && fragmentHeaderOffset >= 0)) {
+                    || (nextHeader == IpProtocol.IPV6_FRAG && fragment)) {
                 return false;
             }
             int current = nextHeader;
             nextHeaderField = pos;
             nextHeader = buf[pos] & 0xff;
             if (current == IpProtocol.IPV6_FRAG) {
-                fragmentHeaderOffset = pos;
+                fragment = true;
                 fragmentOffset = IpPacket.u16(buf, pos + 2) >>> 3;
             }
             pos += headerLength;
@@ -102,9 +117,9 @@ public final class Ipv6HeaderChain {
     }
 
     /**
-     * Absolute offset just after the hop-by-hop, routing and fragment headers (and any destination options header
-     * before a routing header): where ESP or AH goes in transport mode (RFC 4303 §3.1.1, RFC 4302 §3.1.1).
-     * Destination options after that point are protected.
+     * Absolute offset just after the IPv4 header, or after IPv6's hop-by-hop, routing and fragment headers (and any
+     * destination options header before a routing header): where ESP or AH goes in transport mode (RFC 4303 §3.1.1,
+     * RFC 4302 §3.1.1). Destination options after that point are protected.
      */
     public int insertOffset() {
         return insertOffset;
@@ -115,9 +130,9 @@ public final class Ipv6HeaderChain {
         return insertNextHeaderField;
     }
 
-    /** True when the packet carries a fragment header (first fragment or not). */
+    /** True for any fragment, first or not: an IPv4 packet with MF set or a non-zero offset, an IPv6 one with a fragment header. */
     public boolean isFragment() {
-        return fragmentHeaderOffset >= 0;
+        return fragment;
     }
 
     /** True for a fragment other than the first: its upper-layer header is elsewhere (RFC 4301 §7 "OPAQUE" ports). */

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
-class Ipv6HeaderChainTest {
+class IpHeaderChainTest {
     private static final byte[] SRC = new byte[16];
     private static final byte[] DST = new byte[16];
 
-    private final Ipv6HeaderChain chain = new Ipv6HeaderChain();
+    private final IpHeaderChain chain = new IpHeaderChain();
 
     /** An IPv6 packet: the fixed header (next header {@code first}) followed by {@code rest}. */
     private static byte[] packet(int first, byte[]... rest) {
@@ -44,6 +44,27 @@ class Ipv6HeaderChainTest {
         assertEquals(Ipv6Header.NEXT_HEADER_OFFSET, chain.upperLayerNextHeaderField());
         assertEquals(40, chain.insertOffset());
         assertFalse(chain.isFragment());
+    }
+
+    @Test
+    void ipv4IsOneHeaderOptionsIncluded() {
+        byte[] p = new byte[24 + 8];
+        Ipv4Header.write(p, 0, 0, p.length, 1, false, 64, 17, new byte[4], new byte[4]);
+        p[0] = 0x46; // IHL 6: one 4-octet option word
+        assertTrue(chain.parse(p, 0, p.length));
+        assertEquals(17, chain.upperLayerProtocol());
+        assertEquals(24, chain.upperLayerOffset());
+        assertEquals(Ipv4Header.PROTOCOL_OFFSET, chain.upperLayerNextHeaderField());
+        assertEquals(24, chain.insertOffset());
+        assertEquals(Ipv4Header.PROTOCOL_OFFSET, chain.insertNextHeaderField());
+        assertFalse(chain.isFragment());
+        assertFalse(chain.isNonFirstFragment());
+
+        p[6] = 0x00;
+        p[7] = 0x03; // fragment offset 3: a non-first fragment
+        assertTrue(chain.parse(p, 0, p.length));
+        assertTrue(chain.isFragment());
+        assertTrue(chain.isNonFirstFragment());
     }
 
     @Test
@@ -93,7 +114,7 @@ class Ipv6HeaderChainTest {
         assertFalse(chain.parse(overrun, 0, overrun.length), "header length 32 in 8 octets");
         byte[] cut = packet(60, new byte[] {6});
         assertFalse(chain.parse(cut, 0, cut.length), "no room for the length octet");
-        byte[][] many = new byte[Ipv6HeaderChain.MAX_EXTENSION_HEADERS + 1][];
+        byte[][] many = new byte[IpHeaderChain.MAX_EXTENSION_HEADERS + 1][];
         for (int i = 0; i < many.length; i++) {
             many[i] = ext8(i == many.length - 1 ? 6 : 60);
         }
