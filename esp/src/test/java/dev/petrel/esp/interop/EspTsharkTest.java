@@ -52,6 +52,7 @@ class EspTsharkTest {
                 new Suite(EncryptionAlgorithm.ENCR_AES_GCM_16, 128, IntegrityAlgorithm.NONE),
                 new Suite(EncryptionAlgorithm.ENCR_AES_GCM_16, 256, IntegrityAlgorithm.NONE),
                 new Suite(EncryptionAlgorithm.ENCR_AES_GCM_12, 192, IntegrityAlgorithm.NONE),
+                new Suite(EncryptionAlgorithm.ENCR_AES_GCM_8, 128, IntegrityAlgorithm.NONE),
                 new Suite(EncryptionAlgorithm.ENCR_AES_CBC, 128, IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128),
                 new Suite(EncryptionAlgorithm.ENCR_AES_CBC, 256, IntegrityAlgorithm.AUTH_HMAC_SHA2_384_192),
                 new Suite(EncryptionAlgorithm.ENCR_AES_CBC, 256, IntegrityAlgorithm.AUTH_HMAC_SHA2_512_256),
