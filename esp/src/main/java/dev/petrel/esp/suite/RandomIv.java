@@ -15,6 +15,9 @@ final class RandomIv implements IvSource {
 
     @Override
     public void next(long seq, byte[] buf, int off, int len) {
+        if (len == 0) {
+            return; // ENCR_NULL carries no IV: draw nothing
+        }
         if (len > MAX_IV) {
             throw new IllegalArgumentException("IV of " + len + " octets is longer than " + MAX_IV);
         }
