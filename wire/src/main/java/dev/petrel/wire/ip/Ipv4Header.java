@@ -56,6 +56,27 @@ public final class Ipv4Header {
         return buf[off + TOS] & 0xff;
     }
 
+    /** The ECN field: the low 2 bits of the TOS octet (RFC 3168 §5). */
+    public static int ecn(byte[] buf, int off) {
+        return buf[off + TOS] & 0x03;
+    }
+
+    /**
+     * Sets the ECN field (the low 2 bits of the TOS octet, RFC 3168 §5), keeping the DSCP, and updates the header
+     * checksum incrementally (RFC 1624 eqn. 3), so that a correct checksum stays correct and an incorrect one stays
+     * incorrect. Allocation-free; {@code ecn} is taken modulo 4.
+     */
+    public static void setEcn(byte[] buf, int off, int ecn) {
+        int before = IpPacket.u16(buf, off);
+        buf[off + TOS] = (byte) ((buf[off + TOS] & 0xfc) | (ecn & 0x03));
+        int after = IpPacket.u16(buf, off);
+        // HC' = ~(~HC + ~m + m'), all in ones' complement arithmetic
+        int sum = (~checksum(buf, off) & 0xffff) + (~before & 0xffff) + after;
+        sum = (sum & 0xffff) + (sum >>> 16);
+        sum = (sum & 0xffff) + (sum >>> 16);
+        IpPacket.putU16(buf, off + CHECKSUM, ~sum & 0xffff);
+    }
+
     public static int totalLength(byte[] buf, int off) {
         return IpPacket.u16(buf, off + TOTAL_LENGTH);
     }

@@ -33,6 +33,16 @@ public final class Ipv6Header {
         return ((buf[off] & 0x0f) << 4) | ((buf[off + 1] & 0xff) >>> 4);
     }
 
+    /** The ECN field: the low 2 bits of the Traffic Class (RFC 3168 §5). */
+    public static int ecn(byte[] buf, int off) {
+        return ((buf[off + 1] & 0xff) >>> 4) & 0x03;
+    }
+
+    /** Sets the ECN field (the low 2 bits of the Traffic Class, RFC 3168 §5), keeping the DSCP; {@code ecn} is taken modulo 4. */
+    public static void setEcn(byte[] buf, int off, int ecn) {
+        buf[off + 1] = (byte) ((buf[off + 1] & 0xcf) | ((ecn & 0x03) << 4));
+    }
+
     public static int flowLabel(byte[] buf, int off) {
         return ((buf[off + 1] & 0x0f) << 16) | IpPacket.u16(buf, off + 2);
     }

@@ -53,4 +53,33 @@ class Ipv4HeaderTest {
         assertTrue(Ipv4Header.isFragment(buf, 0));
         assertEquals(5, Ipv4Header.fragmentOffset(buf, 0));
     }
+    @Test
+    void setEcnKeepsDscpAndTheChecksumCorrect() {
+        java.util.Random random = new java.util.Random(6040);
+        byte[] buf = new byte[64];
+        for (int round = 0; round < 2000; round++) {
+            random.nextBytes(buf);
+            int ihl = 5 + random.nextInt(11);
+            buf[3] = (byte) (0x40 | ihl); // random octets under a valid checksum
+            Ipv4Header.updateChecksum(buf, 3);
+            int tos = Ipv4Header.trafficClass(buf, 3);
+            for (int ecn = 0; ecn < 4; ecn++) {
+                Ipv4Header.setEcn(buf, 3, ecn);
+                assertEquals(ecn, Ipv4Header.ecn(buf, 3));
+                assertEquals((tos & 0xfc) | ecn, Ipv4Header.trafficClass(buf, 3));
+                assertTrue(Ipv4Header.verifyChecksum(buf, 3), "round " + round + " ECN " + ecn);
+            }
+        }
+    }
+
+    @Test
+    void setEcnLeavesAnIncorrectChecksumIncorrect() {
+        byte[] buf = new byte[20];
+        Ipv4Header.write(buf, 0, 0x28, 20, 7, false, 64, 17, SRC, DST);
+        buf[11] ^= 0x10;
+        Ipv4Header.setEcn(buf, 0, 3);
+        assertFalse(Ipv4Header.verifyChecksum(buf, 0));
+        buf[11] ^= 0x10;
+        assertTrue(Ipv4Header.verifyChecksum(buf, 0));
+    }
 }
