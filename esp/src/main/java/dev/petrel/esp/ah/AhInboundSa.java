@@ -1,11 +1,13 @@
 package dev.petrel.esp.ah;
 
+import dev.petrel.esp.packet.Ecn;
 import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.esp.policy.PacketSelector;
 import dev.petrel.esp.replay.ReplayWindow;
 import dev.petrel.esp.result.DropReason;
 import dev.petrel.esp.result.ProcessResult;
 import dev.petrel.esp.sa.InboundProcessing;
+import dev.petrel.esp.sa.Mode;
 import dev.petrel.esp.sa.SaParameters;
 
 /**
@@ -15,6 +17,11 @@ import dev.petrel.esp.sa.SaParameters;
  * last, the packet without AH must lie within the SA's traffic selectors: source in the remote ones, destination in
  * the local ones (RFC 4301 §5.2 step 4). Every failure is a counted {@link DropReason}; nothing from the network
  * throws. Buffer contract: {@link AhInbound}'s.
+ *
+ * <p>In tunnel mode the outer header's ECN field, read before AH is removed (TOS / traffic class is mutable, so not
+ * covered by the ICV, RFC 4302 §3.3.3.1), is then combined into the inner packet as RFC 6040 §4.2 Figure 4 says
+ * (updating RFC 4301 §5.1.2.1): see {@link dev.petrel.esp.sa.InboundSa} for the table in words; an outer CE on an
+ * inner Not-ECT packet drops it as {@link DropReason#ECN_CE_ON_NOT_ECT}.
  */
 public final class AhInboundSa extends AhSa implements InboundProcessing {
     private final AhInbound ah;
@@ -53,13 +60,15 @@ public final class AhInboundSa extends AhSa implements InboundProcessing {
         if (!window.check(seq)) {
             return drop(out, DropReason.REPLAY);
         }
+        // RFC 6040 §4.2: the outer ECN field as it arrived (its IP header was validated by inspect), before open
+        int outerEcn = parameters.mode() == Mode.TUNNEL ? Ecn.of(buf, off) : NO_OUTER_ECN;
         s = ah.open(buf, off, len, (int) (seq >>> 32));
         if (s != AhStatus.OK) {
             return drop(out, s.dropReason());
         }
         window.update(seq);
         out.raise(lifetime.count(len));
-        return deliver(selectorParser, selector, buf, ah.packetOffset(), ah.packetLength(), out);
+        return deliver(selectorParser, selector, buf, ah.packetOffset(), ah.packetLength(), outerEcn, out);
     }
 
     @Override

@@ -111,17 +111,19 @@ public final class AhOutbound extends AhProcessor {
         if (total - (outer6 ? Ipv6Header.LENGTH : 0) > 65535) {
             return AhStatus.TOO_BIG;
         }
-        // DSCP copied when configured (RFC 4301 §5.1.2.1); ECN 0, RFC 6040 §4.1 compatibility mode, because
-        // AhInbound does not carry congestion marks from the outer header to the inner one
-        int dscp = !copyDscp ? 0 : (inner6 ? Ipv6Header.trafficClass(buf, off) : Ipv4Header.trafficClass(buf, off)) & 0xfc;
+        // DSCP copied when configured (RFC 4301 §5.1.2.1); ECN copied, RFC 6040 §4.1 normal mode (AhInboundSa
+        // carries congestion marks back into the inner packet, §4.2). TOS / traffic class is mutable and so zeroed
+        // in the ICV (RFC 4302 §3.3.3.1), and a router may mark the outer header CE without breaking it.
+        int innerTrafficClass = inner6 ? Ipv6Header.trafficClass(buf, off) : Ipv4Header.trafficClass(buf, off);
+        int trafficClass = (copyDscp ? innerTrafficClass & 0xfc : 0) | (innerTrafficClass & 0x03);
         int start = off - ahLength - outerLength;
         if (outer6) {
-            Ipv6Header.write(buf, start, dscp, 0, total - Ipv6Header.LENGTH, IpProtocol.AH, DEFAULT_TTL, tunnelLocal, tunnelRemote);
+            Ipv6Header.write(buf, start, trafficClass, 0, total - Ipv6Header.LENGTH, IpProtocol.AH, DEFAULT_TTL, tunnelLocal, tunnelRemote);
         } else {
             // DF copied from an IPv4 inner packet, clear for IPv6 (RFC 4301 §8.1); the ID is free for atomic
             // datagrams (RFC 6864 §4.1), the low sequence number bits make it vary without extra state
             boolean dontFragment = !inner6 && Ipv4Header.dontFragment(buf, off);
-            Ipv4Header.write(buf, start, dscp, total, (int) seq & 0xffff, dontFragment, DEFAULT_TTL, IpProtocol.AH,
+            Ipv4Header.write(buf, start, trafficClass, total, (int) seq & 0xffff, dontFragment, DEFAULT_TTL, IpProtocol.AH,
                     tunnelLocal, tunnelRemote);
         }
         AhHeader.write(buf, start + outerLength, inner6 ? IpProtocol.IPV6 : IpProtocol.IPV4, ahLength, spi, (int) seq);

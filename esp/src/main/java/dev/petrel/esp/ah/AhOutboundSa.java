@@ -10,6 +10,8 @@ import dev.petrel.esp.sa.SequenceCounter;
 /**
  * The sending side of an AH SA (RFC 4302 §3.3), driving an {@link AhOutbound} with the SA's sequence numbers,
  * lifetime and counters. Buffer contract: {@link AhOutbound}'s; leave {@link #headroom()} octets before the packet.
+ * In tunnel mode the outer header carries the inner packet's ECN field (RFC 6040 §4.1 normal mode) and, when
+ * {@link SaParameters#copyDscp()}, its DSCP (RFC 4301 §5.1.2.1).
  *
  * <p>Sequence numbers start at 1 and never wrap (RFC 4302 §3.3.2): the packet that uses the last number (2^32-1,
  * or 2^64-1 with ESN) raises a hard {@link LimitKind#SEQUENCE_NUMBERS} event, later packets are refused with

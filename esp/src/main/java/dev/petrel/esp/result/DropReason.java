@@ -14,6 +14,11 @@ public enum DropReason {
     BAD_PADDING,
     /** The decrypted packet lies outside the SA's traffic selectors (RFC 4301 §5.2 step 4). */
     SELECTOR_MISMATCH,
+    /**
+     * Tunnel mode: the outer header arrived marked Congestion Experienced, but the inner packet is Not-ECT, so its
+     * transport cannot be told of the congestion (RFC 6040 §4.2, Figure 4: "drop").
+     */
+    ECN_CE_ON_NOT_ECT,
     /** A dummy packet, Next Header 59 (RFC 4303 §2.6): discarded silently. */
     DUMMY,
     /** The SA reached a hard lifetime limit or was destroyed. */

@@ -1,6 +1,7 @@
 package dev.petrel.esp.sa;
 
 import dev.petrel.esp.lifetime.LifetimeTracker;
+import dev.petrel.esp.packet.Ecn;
 import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.esp.policy.PacketSelector;
 import dev.petrel.esp.result.DropReason;
@@ -15,6 +16,9 @@ import java.util.Arrays;
  * module. An SA is driven by one thread at a time (DESIGN.md: one SA's packets stay in order).
  */
 public abstract class AbstractSa implements SecurityAssociation {
+    /** For the {@code outerEcn} of {@link #deliver}: transport mode, no outer header. */
+    protected static final int NO_OUTER_ECN = -1;
+
     protected final SaParameters parameters;
     protected final SaCounters counters = new SaCounters();
     protected final LifetimeTracker lifetime;
@@ -129,11 +133,25 @@ public abstract class AbstractSa implements SecurityAssociation {
      * @return true when {@code out} locates the packet to deliver; false when {@code out} says why it was dropped
      */
     protected final boolean deliver(SelectorParser parser, PacketSelector selector, byte[] buf, int off, int len, ProcessResult out) {
+        return deliver(parser, selector, buf, off, len, NO_OUTER_ECN, out);
+    }
+
+    /**
+     * {@link #deliver(SelectorParser, PacketSelector, byte[], int, int, ProcessResult)} for tunnel mode: once the
+     * inner packet lies within the selectors, the ECN field of the outer header as it arrived, {@code outerEcn}
+     * ({@link #NO_OUTER_ECN} in transport mode), is combined into it (RFC 6040 §4.2), which may change its ECN field
+     * (and IPv4 checksum) or drop it as {@link DropReason#ECN_CE_ON_NOT_ECT}.
+     */
+    protected final boolean deliver(SelectorParser parser, PacketSelector selector, byte[] buf, int off, int len, int outerEcn,
+                                    ProcessResult out) {
         if (!parser.parse(buf, off, len, selector)) {
             return drop(out, DropReason.MALFORMED);
         }
         if (!selector.matchesAnySource(parameters.remoteSelectors()) || !selector.matchesAnyDestination(parameters.localSelectors())) {
             return drop(out, DropReason.SELECTOR_MISMATCH);
+        }
+        if (outerEcn != NO_OUTER_ECN && !Ecn.decapsulate(buf, off, outerEcn)) {
+            return drop(out, DropReason.ECN_CE_ON_NOT_ECT);
         }
         counters.countPacket(len);
         out.accept(off, len);

@@ -1,5 +1,6 @@
 package dev.petrel.esp.sa;
 
+import dev.petrel.esp.packet.Ecn;
 import dev.petrel.esp.packet.IpLayout;
 import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.esp.policy.PacketSelector;
@@ -27,6 +28,14 @@ import dev.petrel.wire.esp.EspHeader;
  * after the inner packet's own length are TFC padding (§2.7) and are removed. Last, the packet must lie within the
  * SA's traffic selectors: source in the remote ones, destination in the local ones (RFC 4301 §5.2 step 4).
  * Every failure is a {@link DropReason}, counted; nothing from the network throws.
+ *
+ * <h2>ECN in tunnel mode (RFC 6040 §4.2, updating RFC 4301 §5.1.2.1)</h2>
+ * The outer header's ECN field is read as the packet arrives, before the inner packet is decrypted in place; once
+ * the inner packet has passed every check above, the selectors included, the two combine as RFC 6040 Figure 4
+ * says: an outer CE marks an ECT(0) or ECT(1) inner packet CE; an outer ECT(1) turns an inner ECT(0) into ECT(1);
+ * an inner CE stays CE; an inner Not-ECT packet is delivered unchanged, except under an outer CE, where it is
+ * dropped as {@link DropReason#ECN_CE_ON_NOT_ECT}; otherwise the inner field is kept. An inner IPv4 header that
+ * changes gets its checksum updated incrementally. DSCP is not copied back (RFC 4301 §5.1.2.1).
  */
 public final class InboundSa extends EspSa implements InboundProcessing {
     private final ReplayWindow window;
@@ -70,6 +79,9 @@ public final class InboundSa extends EspSa implements InboundProcessing {
         if (!layout.parse(buf, off, len) || layout.upperLayerProtocol() != IpProtocol.ESP || layout.isFragment()) {
             return drop(out, DropReason.MALFORMED);
         }
+        boolean tunnel = parameters.mode() == Mode.TUNNEL;
+        // RFC 6040 §4.2: the outer ECN field as it arrived, read before the inner packet is decrypted in place
+        int outerEcn = tunnel ? Ecn.of(buf, off) : NO_OUTER_ECN;
         int espOff = layout.upperLayerOffset();
         int ivLength = suite.ivLength();
         int ciphertextOff = espOff + EspHeader.LENGTH + ivLength;
@@ -102,7 +114,7 @@ public final class InboundSa extends EspSa implements InboundProcessing {
         }
         int resultOff;
         int resultLength;
-        if (parameters.mode() == Mode.TUNNEL) {
+        if (tunnel) {
             int expectedVersion = nextHeader == IpProtocol.IPV4 ? 4 : nextHeader == IpProtocol.IPV6 ? 6 : -1;
             if (!layout.parse(buf, ciphertextOff, payloadLength) || layout.version() != expectedVersion) {
                 return drop(out, DropReason.MALFORMED);
@@ -118,7 +130,7 @@ public final class InboundSa extends EspSa implements InboundProcessing {
             resultLength = headerLength + payloadLength;
             IpLayout.setPacketLength(buf, resultOff, resultLength);
         }
-        return deliver(selectorParser, selector, buf, resultOff, resultLength, out);
+        return deliver(selectorParser, selector, buf, resultOff, resultLength, outerEcn, out);
     }
 
     /** RFC 4303 §2.4 default padding: octets 1, 2, 3… */

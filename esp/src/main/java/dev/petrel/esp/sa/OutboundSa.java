@@ -23,8 +23,9 @@ import dev.petrel.wire.ip.Ipv6Header;
  *
  * <h2>Tunnel mode outer header (RFC 4301 §5.1.2)</h2>
  * Built from the SA's addresses: TTL / hop limit 64, DSCP copied from the inner packet when
- * {@link SaParameters#copyDscp()}, else 0; ECN 0 (not-ECT), the RFC 6040 §4.1 compatibility mode, since the
- * decapsulator does not propagate congestion marks; IPv4 DF copied from an inner IPv4 packet (RFC 4301 §8.1),
+ * {@link SaParameters#copyDscp()}, else 0; ECN copied from the inner packet, the RFC 6040 §4.1 normal mode (which
+ * updates RFC 4301 §5.1.2.1), so that routers on the path can mark congestion, which the decapsulator carries into
+ * the inner packet (RFC 6040 §4.2, see {@link InboundSa}); IPv4 DF copied from an inner IPv4 packet (RFC 4301 §8.1),
  * clear for an inner IPv6 packet; IPv4 Identification from the low 16 bits of the sequence number; IPv6 flow label 0.
  *
  * <h2>Sequence numbers</h2>
@@ -150,7 +151,8 @@ public final class OutboundSa extends EspSa implements OutboundProcessing {
     }
 
     private void writeOuterHeader(byte[] buf, int start, int total, long seq, int innerTrafficClass, boolean dontFragment) {
-        int trafficClass = parameters.copyDscp() ? innerTrafficClass & 0xfc : 0;
+        // DSCP copied when configured (RFC 4301 §5.1.2.1); ECN copied, RFC 6040 §4.1 normal mode
+        int trafficClass = (parameters.copyDscp() ? innerTrafficClass & 0xfc : 0) | (innerTrafficClass & 0x03);
         if (outerVersion == 4) {
             Ipv4Header.write(buf, start, trafficClass, total, (int) seq & 0xffff, dontFragment, TUNNEL_TTL, IpProtocol.ESP,
                     localAddress, remoteAddress);

@@ -38,14 +38,15 @@ class AhRoundTripTest {
 
     @ParameterizedTest(name = "outer IPv6={0}")
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-    void tunnelWithoutDscpCopySendsZeroTrafficClass(boolean outer6) {
+    void tunnelWithoutDscpCopySendsZeroDscpAndTheInnerEcn(boolean outer6) {
         AhMode mode = outer6 ? new AhMode.Tunnel(TestPackets.address("2001:db8::1"), TestPackets.address("2001:db8::2"), false)
                 : new AhMode.Tunnel(TestPackets.address("192.0.2.1"), TestPackets.address("192.0.2.2"), false);
         AhOutbound out = new AhOutbound(TestPackets.integrity(IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128), SPI, false, mode);
         byte[] buf = TestPackets.inBuffer(packet(true));
         assertEquals(AhStatus.OK, out.protect(buf, HEADROOM, buf.length - HEADROOM, 1));
         int start = out.packetOffset();
-        assertEquals(0, outer6 ? Ipv6Header.trafficClass(buf, start) : Ipv4Header.trafficClass(buf, start));
+        // DSCP 0, ECN copied from the inner packet's ECT(1) (RFC 6040 §4.1 normal mode)
+        assertEquals(0x01, outer6 ? Ipv6Header.trafficClass(buf, start) : Ipv4Header.trafficClass(buf, start));
     }
 
     static Stream<Arguments> cases() {
@@ -104,9 +105,9 @@ class AhRoundTripTest {
         if (mode instanceof AhMode.Tunnel t) {
             assertArrayEquals(t.local(), Arrays.copyOfRange(buf, start + (outer6 ? 8 : 12), start + (outer6 ? 24 : 16)));
             assertArrayEquals(t.remote(), Arrays.copyOfRange(buf, start + (outer6 ? 24 : 16), start + (outer6 ? 40 : 20)));
-            int innerDscp = ipv6 ? 0xb8 : 0x28;
+            int innerTrafficClass = ipv6 ? 0xb9 : 0x29;
             int outerTos = outer6 ? Ipv6Header.trafficClass(buf, start) : Ipv4Header.trafficClass(buf, start);
-            assertEquals(innerDscp, outerTos, "DSCP copied, ECN not-ECT (RFC 6040 compatibility mode)");
+            assertEquals(innerTrafficClass, outerTos, "DSCP copied, ECN ECT(1) copied (RFC 6040 §4.1 normal mode)");
             assertEquals(!ipv6 && !outer6, !outer6 && Ipv4Header.dontFragment(buf, start), "DF copied from IPv4 only");
         }
 
