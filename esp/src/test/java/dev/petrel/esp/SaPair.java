@@ -1,5 +1,6 @@
 package dev.petrel.esp;
 
+import com.sun.management.ThreadMXBean;
 import dev.petrel.esp.lifetime.LifetimeLimits;
 import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.result.ProcessResult;
@@ -10,6 +11,7 @@ import dev.petrel.esp.sa.SaParameters;
 import dev.petrel.esp.suite.EspSuite;
 import dev.petrel.wire.esp.EspHeader;
 import dev.petrel.wire.ip.Ipv4Header;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -113,6 +115,36 @@ public final class SaPair {
         byte[] buf = new byte[outbound.headroom() + packet.length + outbound.tailroom()];
         System.arraycopy(packet, 0, buf, outbound.headroom(), packet.length);
         return buf;
+    }
+
+    /** What a test does to each protected packet, in place, before it is opened. */
+    @FunctionalInterface
+    public interface OnTheWire {
+        void apply(byte[] buf, int off);
+    }
+
+    /**
+     * Bytes this thread allocates per encapsulation and decapsulation of {@code inner} in steady state: 5000 round
+     * trips after as many to warm up, each protected packet passed through {@code onTheWire} before it is opened.
+     */
+    public long allocatedPerRoundTrip(byte[] inner, OnTheWire onTheWire) {
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        byte[] buf = framed(inner);
+        int n = 5000;
+        long perPacket = 0;
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(inner, 0, buf, outbound.headroom(), inner.length);
+                outbound.encapsulate(buf, outbound.headroom(), inner.length, result);
+                onTheWire.apply(buf, result.offset());
+                if (!inbound.decapsulate(buf, result.offset(), result.length(), result)) {
+                    throw new AssertionError("round trip dropped: " + result);
+                }
+            }
+            perPacket = (mx.getCurrentThreadAllocatedBytes() - before) / n;
+        }
+        return perPacket;
     }
 
     /** Encapsulates {@code packet}; returns the ESP packet or fails the test with the drop reason. */
