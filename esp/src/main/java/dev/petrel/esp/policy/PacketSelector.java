@@ -73,16 +73,4 @@ public final class PacketSelector {
     public int destinationPort() {
         return destinationPort;
     }
-
-    /** Writes the source address to {@code out} and returns its length. */
-    public int source(byte[] out) {
-        System.arraycopy(source, 0, out, 0, addressLength);
-        return addressLength;
-    }
-
-    /** Writes the destination address to {@code out} and returns its length. */
-    public int destination(byte[] out) {
-        System.arraycopy(destination, 0, out, 0, addressLength);
-        return addressLength;
-    }
 }
