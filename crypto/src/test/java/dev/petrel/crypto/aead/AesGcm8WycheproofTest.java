@@ -50,10 +50,8 @@ class AesGcm8WycheproofTest {
     }
 
     private static void check(Wycheproof.Case c) {
-        byte[] key = c.bytes("key");
         byte[] iv = c.bytes("iv");
-        byte[] keyMaterial = Arrays.copyOf(key, key.length + 4);
-        System.arraycopy(iv, 0, keyMaterial, key.length, 4);
+        byte[] keyMaterial = c.keyWithSalt();
         byte[] aad = c.bytes("aad");
         byte[] msg = c.bytes("msg");
         byte[] ct = c.bytes("ct");

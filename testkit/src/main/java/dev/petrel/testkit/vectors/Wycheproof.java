@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Reads Project Wycheproof vector files from {@code ../shared/vectors/wycheproof}. */
@@ -47,6 +48,17 @@ public final class Wycheproof {
                 throw new IllegalArgumentException(file + " #" + id() + " has no field " + field);
             }
             return Hex.decode(n.asText());
+        }
+
+        /**
+         * The test's key followed by the first 4 octets of its 12-octet IV: the keying material of an ESP/IKEv2 AEAD
+         * (RFC 4106 §8.1, RFC 7634 §2), whose nonce is that salt and the 8-octet explicit IV.
+         */
+        public byte[] keyWithSalt() {
+            byte[] key = bytes("key");
+            byte[] keyMaterial = Arrays.copyOf(key, key.length + 4);
+            System.arraycopy(bytes("iv"), 0, keyMaterial, key.length, 4);
+            return keyMaterial;
         }
 
         /** An integer field of the group, e.g. {@code keySize} or {@code tagSize}. */
