@@ -1,7 +1,7 @@
 package dev.petrel.esp.ah;
 
 import dev.petrel.esp.packet.Ecn;
-import dev.petrel.esp.packet.SelectorParser;
+import dev.petrel.esp.packet.IpLayout;
 import dev.petrel.esp.policy.PacketSelector;
 import dev.petrel.esp.replay.ReplayWindow;
 import dev.petrel.esp.result.DropReason;
@@ -26,7 +26,7 @@ import dev.petrel.esp.sa.SaParameters;
 public final class AhInboundSa extends AhSa implements InboundProcessing {
     private final AhInbound ah;
     private final ReplayWindow window;
-    private final SelectorParser selectorParser = new SelectorParser();
+    private final IpLayout layout = new IpLayout();
     private final PacketSelector selector = new PacketSelector();
 
     /** The SA takes over and wipes the key array. */
@@ -68,7 +68,10 @@ public final class AhInboundSa extends AhSa implements InboundProcessing {
         }
         window.update(seq);
         out.raise(lifetime.count(len));
-        return deliver(selectorParser, selector, buf, ah.packetOffset(), ah.packetLength(), outerEcn, out);
+        if (!layout.parse(buf, ah.packetOffset(), ah.packetLength())) {
+            return drop(out, DropReason.MALFORMED);
+        }
+        return deliver(layout, selector, buf, outerEcn, out);
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.petrel.wire.ip.IpHeaderChain;
  */
 public final class IpLayout {
     private final IpHeaderChain chain = new IpHeaderChain();
+    private int offset;
     private int version;
     private int packetLength;
     private int sourceOffset;
@@ -27,6 +28,7 @@ public final class IpLayout {
      * @return false when it is not a well-formed IPv4 or IPv6 packet
      */
     public boolean parse(byte[] buf, int off, int len) {
+        offset = off;
         version = IpPacket.version(buf, off, len);
         if (version == 4) {
             packetLength = Ipv4Header.validate(buf, off, len);
@@ -64,6 +66,11 @@ public final class IpLayout {
     /** The largest packet the length fields can state. */
     public static int maxPacketLength(int version) {
         return version == 4 ? 0xffff : 0xffff + Ipv6Header.LENGTH;
+    }
+
+    /** Where the parsed packet starts in its buffer. */
+    public int offset() {
+        return offset;
     }
 
     public int version() {

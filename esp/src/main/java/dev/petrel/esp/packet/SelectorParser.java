@@ -22,9 +22,15 @@ public final class SelectorParser {
         if (!layout.parse(buf, off, len)) {
             return false;
         }
-        setWithPorts(out, buf, layout.sourceOffset(), layout.destinationOffset(), layout.addressLength(),
-                layout.upperLayerProtocol(), layout.isNonFirstFragment(), layout.upperLayerOffset(), off + layout.packetLength());
+        read(layout, buf, out);
         return true;
+    }
+
+    /** Fills {@code out} from the packet in {@code buf} that {@code parsed} has just parsed, without parsing it again. */
+    public static void read(IpLayout parsed, byte[] buf, PacketSelector out) {
+        setWithPorts(out, buf, parsed.sourceOffset(), parsed.destinationOffset(), parsed.addressLength(),
+                parsed.upperLayerProtocol(), parsed.isNonFirstFragment(), parsed.upperLayerOffset(),
+                parsed.offset() + parsed.packetLength());
     }
 
     private static void setWithPorts(PacketSelector out, byte[] buf, int src, int dst, int addressLength, int protocol,

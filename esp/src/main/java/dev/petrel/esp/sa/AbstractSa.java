@@ -2,6 +2,7 @@ package dev.petrel.esp.sa;
 
 import dev.petrel.esp.lifetime.LifetimeTracker;
 import dev.petrel.esp.packet.Ecn;
+import dev.petrel.esp.packet.IpLayout;
 import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.esp.policy.PacketSelector;
 import dev.petrel.esp.result.DropReason;
@@ -126,35 +127,26 @@ public abstract class AbstractSa implements SecurityAssociation {
     }
 
     /**
-     * The last inbound step (RFC 4301 §5.2 step 4): the unprotected packet {@code buf[off, off+len)} must lie within
-     * the SA's traffic selectors, source in the remote ones and destination in the local ones; then it is counted
-     * and accepted. {@code parser} and {@code selector} are the SA's own, reused for every packet.
+     * The last inbound step (RFC 4301 §5.2 step 4): the unprotected packet that {@code parsed} has just parsed in
+     * {@code buf} must lie within the SA's traffic selectors, source in the remote ones and destination in the local
+     * ones. In tunnel mode the ECN field of the outer header as it arrived, {@code outerEcn} ({@link #NO_OUTER_ECN}
+     * in transport mode), is then combined into it (RFC 6040 §4.2), which may change its ECN field (and IPv4
+     * checksum) or drop it as {@link DropReason#ECN_CE_ON_NOT_ECT}. Last it is counted and accepted.
+     * {@code selector} is the SA's own, reused for every packet.
      *
      * @return true when {@code out} locates the packet to deliver; false when {@code out} says why it was dropped
      */
-    protected final boolean deliver(SelectorParser parser, PacketSelector selector, byte[] buf, int off, int len, ProcessResult out) {
-        return deliver(parser, selector, buf, off, len, NO_OUTER_ECN, out);
-    }
-
-    /**
-     * {@link #deliver(SelectorParser, PacketSelector, byte[], int, int, ProcessResult)} for tunnel mode: once the
-     * inner packet lies within the selectors, the ECN field of the outer header as it arrived, {@code outerEcn}
-     * ({@link #NO_OUTER_ECN} in transport mode), is combined into it (RFC 6040 §4.2), which may change its ECN field
-     * (and IPv4 checksum) or drop it as {@link DropReason#ECN_CE_ON_NOT_ECT}.
-     */
-    protected final boolean deliver(SelectorParser parser, PacketSelector selector, byte[] buf, int off, int len, int outerEcn,
-                                    ProcessResult out) {
-        if (!parser.parse(buf, off, len, selector)) {
-            return drop(out, DropReason.MALFORMED);
-        }
+    protected final boolean deliver(IpLayout parsed, PacketSelector selector, byte[] buf, int outerEcn, ProcessResult out) {
+        SelectorParser.read(parsed, buf, selector);
         if (!selector.matchesAnySource(parameters.remoteSelectors()) || !selector.matchesAnyDestination(parameters.localSelectors())) {
             return drop(out, DropReason.SELECTOR_MISMATCH);
         }
+        int off = parsed.offset();
         if (outerEcn != NO_OUTER_ECN && !Ecn.decapsulate(buf, off, outerEcn)) {
             return drop(out, DropReason.ECN_CE_ON_NOT_ECT);
         }
-        counters.countPacket(len);
-        out.accept(off, len);
+        counters.countPacket(parsed.packetLength());
+        out.accept(off, parsed.packetLength());
         return true;
     }
 

@@ -2,7 +2,6 @@ package dev.petrel.esp.sa;
 
 import dev.petrel.esp.packet.Ecn;
 import dev.petrel.esp.packet.IpLayout;
-import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.esp.policy.PacketSelector;
 import dev.petrel.esp.replay.ReplayWindow;
 import dev.petrel.esp.result.DropReason;
@@ -39,7 +38,6 @@ import dev.petrel.wire.esp.EspHeader;
  */
 public final class InboundSa extends EspSa implements InboundProcessing {
     private final ReplayWindow window;
-    private final SelectorParser selectorParser = new SelectorParser();
     private final PacketSelector selector = new PacketSelector();
 
     /** The SA takes over and wipes the key arrays. */
@@ -112,25 +110,23 @@ public final class InboundSa extends EspSa implements InboundProcessing {
         if (nextHeader == IpProtocol.NO_NEXT_HEADER) {
             return drop(out, DropReason.DUMMY);
         }
-        int resultOff;
-        int resultLength;
         if (tunnel) {
+            // the inner packet; what follows its own length is TFC padding (RFC 4303 §2.7)
             int expectedVersion = nextHeader == IpProtocol.IPV4 ? 4 : nextHeader == IpProtocol.IPV6 ? 6 : -1;
             if (!layout.parse(buf, ciphertextOff, payloadLength) || layout.version() != expectedVersion) {
                 return drop(out, DropReason.MALFORMED);
             }
-            resultOff = ciphertextOff;
-            resultLength = layout.packetLength(); // what follows is TFC padding (RFC 4303 §2.7)
         } else {
             int shift = EspHeader.LENGTH + ivLength;
             int headerLength = espOff - off;
             System.arraycopy(buf, off, buf, off + shift, headerLength);
             buf[layout.upperLayerNextHeaderField() + shift] = (byte) nextHeader;
-            resultOff = off + shift;
-            resultLength = headerLength + payloadLength;
-            IpLayout.setPacketLength(buf, resultOff, resultLength);
+            IpLayout.setPacketLength(buf, off + shift, headerLength + payloadLength);
+            if (!layout.parse(buf, off + shift, headerLength + payloadLength)) {
+                return drop(out, DropReason.MALFORMED);
+            }
         }
-        return deliver(selectorParser, selector, buf, resultOff, resultLength, outerEcn, out);
+        return deliver(layout, selector, buf, outerEcn, out);
     }
 
     /** RFC 4303 §2.4 default padding: octets 1, 2, 3… */
