@@ -1,0 +1,22 @@
+package dev.petrel.wire.ike;
+
+/**
+ * An IKEv2 payload (RFC 7296 §3.2): the body behind the generic payload header. The header's Next Payload and
+ * Payload Length fields are not kept: {@link PayloadChain} computes them on encode.
+ */
+public sealed interface Payload
+        permits SecurityAssociationPayload, KeyExchangePayload, IdentificationPayload, CertificatePayload,
+                CertificateRequestPayload, AuthenticationPayload, NoncePayload, NotifyPayload, DeletePayload,
+                VendorIdPayload, TrafficSelectorPayload, EncryptedPayload, EncryptedFragmentPayload,
+                ConfigurationPayload, EapPayload, UnknownPayload {
+    /** The payload type number (RFC 7296 §3.2). */
+    int type();
+
+    /**
+     * The critical bit: sent as 0 for the payloads we know, and ignored on receipt (RFC 7296 §3.2); kept for
+     * {@link UnknownPayload}.
+     */
+    default boolean critical() {
+        return false;
+    }
+}
