@@ -1,0 +1,28 @@
+package dev.petrel.ike.config;
+
+import dev.petrel.esp.policy.TrafficSelector;
+import dev.petrel.esp.sa.Mode;
+import dev.petrel.ike.proposal.CryptoProposal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One CHILD_SA a connection may negotiate (swanctl's {@code children} section): its traffic selectors, ESP
+ * proposals (a key exchange in them means PFS for CREATE_CHILD_SA), mode and replay window.
+ */
+public record ChildConfig(String name, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs,
+        List<CryptoProposal> proposals, Mode mode, int replayWindow) {
+    public ChildConfig {
+        Objects.requireNonNull(name, "name");
+        localTs = List.copyOf(localTs);
+        remoteTs = List.copyOf(remoteTs);
+        proposals = List.copyOf(proposals);
+        Objects.requireNonNull(mode, "mode");
+        if (localTs.isEmpty() || remoteTs.isEmpty() || proposals.isEmpty()) {
+            throw new IllegalArgumentException("child " + name + " needs traffic selectors and proposals");
+        }
+        if (replayWindow < 0) {
+            throw new IllegalArgumentException("child " + name + ": negative replay window");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.petrel.ike.config;
+
+import dev.petrel.ike.identity.Identity;
+import dev.petrel.ike.identity.IdentityMatcher;
+import dev.petrel.ike.proposal.CryptoProposal;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One IKE connection (swanctl's {@code connections.NAME}): where the peer is, the IKE proposals in order of
+ * preference, who each side is and how it authenticates, and the CHILD_SAs it carries.
+ *
+ * @param localAddress the address we use, or null for any
+ * @param remoteAddress the peer's address; null accepts any peer and cannot initiate
+ * @param forceEncapsulation swanctl's {@code encap}: pretend to be behind a NAT so that ESP goes in UDP (RFC 3948)
+ */
+public record IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
+        Identity localId, Authentication localAuth, IdentityMatcher remoteId, Authentication remoteAuth,
+        List<ChildConfig> children, boolean forceEncapsulation) {
+    public IkeConfig {
+        Objects.requireNonNull(name, "name");
+        proposals = List.copyOf(proposals);
+        Objects.requireNonNull(localAuth, "localAuth");
+        Objects.requireNonNull(remoteId, "remoteId");
+        Objects.requireNonNull(remoteAuth, "remoteAuth");
+        children = List.copyOf(children);
+        if (proposals.isEmpty()) {
+            throw new IllegalArgumentException("connection " + name + " has no IKE proposal");
+        }
+    }
+
+    public Optional<ChildConfig> child(String childName) {
+        return children.stream().filter(c -> c.name().equals(childName)).findFirst();
+    }
+
+    /** True when this connection may serve a peer at {@code remote} reaching us at {@code local}. */
+    public boolean accepts(InetAddress local, InetAddress remote) {
+        return (localAddress == null || localAddress.equals(local)) && (remoteAddress == null || remoteAddress.equals(remote));
+    }
+
+    /** Our identity: the configured one, else our address (strongSwan's default). */
+    public Identity localIdentity(InetAddress ourAddress) {
+        return localId != null ? localId : Identity.of(ourAddress);
+    }
+}

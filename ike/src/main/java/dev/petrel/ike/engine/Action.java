@@ -1,0 +1,4 @@
+package dev.petrel.ike.engine;
+
+/** What the engine asks its I/O shell to do. */
+public sealed interface Action permits SendDatagram, InstallChildSa, RemoveChildSa, Event {}

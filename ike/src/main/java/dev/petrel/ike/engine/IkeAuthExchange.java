@@ -1,0 +1,107 @@
+package dev.petrel.ike.engine;
+
+import dev.petrel.ike.config.ChildConfig;
+import dev.petrel.ike.event.IkeSaEstablished;
+import dev.petrel.ike.event.NegotiationFailed;
+import dev.petrel.ike.event.NegotiationFailed.Failure;
+import dev.petrel.ike.identity.Identity;
+import dev.petrel.wire.iana.IanaValue;
+import dev.petrel.wire.ike.AuthenticationPayload;
+import dev.petrel.wire.ike.ExchangeType;
+import dev.petrel.wire.ike.IdType;
+import dev.petrel.wire.ike.IdentificationPayload;
+import dev.petrel.wire.ike.IkeMessage;
+import dev.petrel.wire.ike.NotifyPayload;
+import dev.petrel.wire.ike.NotifyType;
+import dev.petrel.wire.ike.Payload;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * IKE_AUTH as the initiator (RFC 7296 §1.2): IDi, optional IDr, AUTH, INITIAL_CONTACT when this is our only IKE SA
+ * of the connection (§2.4), and the first CHILD_SA. The response's AUTH must verify and its IDr match the
+ * connection's remote identity before the IKE SA counts as established.
+ */
+final class IkeAuthExchange implements Exchange {
+    private final ChildConfig child;
+    private ChildNegotiation.Offer offer;
+
+    /** @param child the first CHILD_SA, or null for an IKE SA without one (RFC 6023 is not announced, so rare) */
+    IkeAuthExchange(ChildConfig child) {
+        this.child = child;
+    }
+
+    @Override
+    public ExchangeType type() {
+        return ExchangeType.IKE_AUTH;
+    }
+
+    @Override
+    public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
+        List<Payload> payloads = new ArrayList<>();
+        IdentificationPayload idi = idPayload(true, sa.localId);
+        payloads.add(idi);
+        sa.config.remoteId().exact().ifPresent(id -> payloads.add(idPayload(false, id)));
+        payloads.add(AuthPayloads.sign(sa, idi));
+        if (engine.others(sa).isEmpty()) {
+            payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT, new byte[0]));
+        }
+        if (child != null) {
+            offer = ChildNegotiation.offer(engine, child, true);
+            payloads.addAll(offer.payloads());
+        }
+        return payloads;
+    }
+
+    @Override
+    public void response(IkeEngine engine, IkeSa sa, Received response, Turn turn) {
+        IkeMessage message = response.message();
+        var idr = message.payloads().stream()
+                .filter(p -> p instanceof IdentificationPayload id && !id.initiator()).map(p -> (IdentificationPayload) p).findFirst();
+        var auth = message.first(AuthenticationPayload.class);
+        if (idr.isEmpty() || auth.isEmpty()) {
+            var error = message.notifies().stream().filter(n -> NotifyType.isError(n.notifyType())).findFirst();
+            fail(engine, sa, error.isPresent() && error.get().notifyType() == NotifyType.AUTHENTICATION_FAILED.value()
+                    ? Failure.AUTHENTICATION : error.isPresent() ? Failure.PEER_ERROR : Failure.SYNTAX,
+                    error.map(n -> "the responder answered " + NotifyNames.name(n.notifyType()))
+                            .orElse("IKE_AUTH response lacks IDr or AUTH"), turn);
+            return;
+        }
+        Identity peer = identity(idr.get());
+        if (peer == null || !sa.config.remoteId().matches(peer)) {
+            fail(engine, sa, Failure.IDENTITY, "the responder is " + (peer == null ? "an unusable identity" : peer)
+                    + ", the connection accepts " + sa.config.remoteId(), turn);
+            return;
+        }
+        String refused = AuthPayloads.verify(sa, idr.get(), auth.get());
+        if (refused != null) {
+            fail(engine, sa, Failure.AUTHENTICATION, refused, turn);
+            return;
+        }
+        sa.remoteId = peer;
+        sa.state = IkeSaState.ESTABLISHED;
+        turn.event(new IkeSaEstablished(sa.id, sa.name(), true, sa.local, sa.remote, sa.localId, peer, sa.suite,
+                sa.natDetected()));
+        if (offer != null) {
+            ChildNegotiation.accept(engine, sa, offer, message, ChildNegotiation.Keying.ofIkeAuth(sa), turn);
+        }
+    }
+
+    private static void fail(IkeEngine engine, IkeSa sa, Failure failure, String why, Turn turn) {
+        turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, failure, why));
+        engine.destroy(sa, "IKE_AUTH failed", turn);
+    }
+
+    static IdentificationPayload idPayload(boolean initiator, Identity id) {
+        return new IdentificationPayload(initiator, id.type().value(), id.data());
+    }
+
+    /** The identity an ID payload carries, or null for a type or data we cannot use. */
+    static Identity identity(IdentificationPayload id) {
+        try {
+            return IanaValue.byValue(IdType.class, id.idType()).map(t -> new Identity(t, id.data())).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,462 @@
+package dev.petrel.ike.engine;
+
+import dev.petrel.ike.config.EngineSettings;
+import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.cookie.CookieJar;
+import dev.petrel.ike.event.IkeSaDeleted;
+import dev.petrel.ike.event.MessageDropped;
+import dev.petrel.ike.event.MessageDropped.Reason;
+import dev.petrel.ike.event.NegotiationFailed;
+import dev.petrel.ike.event.NegotiationFailed.Failure;
+import dev.petrel.ike.protect.SkProtectionException;
+import dev.petrel.wire.ike.EncryptedPayload;
+import dev.petrel.wire.ike.ExchangeType;
+import dev.petrel.wire.ike.IkeDecodeException;
+import dev.petrel.wire.ike.IkeHeader;
+import dev.petrel.wire.ike.IkeMessage;
+import dev.petrel.wire.ike.NotifyPayload;
+import dev.petrel.wire.ike.NotifyType;
+import dev.petrel.wire.ike.Payload;
+import dev.petrel.wire.ike.PayloadChain;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The IKEv2 engine (RFC 7296), sans-I/O: datagrams and a time in, {@link Action}s out. It never touches a socket,
+ * a thread or the wall clock; randomness comes from the injected source. Not thread-safe: one event loop owns it.
+ *
+ * <p>Datagrams given to {@link #onDatagram} start with the IKE header: on port 4500 the shell strips the non-ESP
+ * marker first (RFC 3948 §2.2) and hands ESP to the data plane instead.
+ */
+public final class IkeEngine {
+    final EngineSettings settings;
+    final SecureRandom random;
+    final CookieJar cookies;
+    private final List<IkeConfig> connections;
+    /** Every live IKE SA under our SPI. */
+    private final Map<Long, IkeSa> bySpi = new HashMap<>();
+    /** Responder SAs not yet through IKE_AUTH, by the initiator's SPI and address, to spot retransmitted requests. */
+    private final Map<HalfOpenKey, IkeSa> halfOpen = new HashMap<>();
+    /** Inbound CHILD_SA SPIs in use, so that a new one never collides. */
+    private final Set<Integer> inboundSpis = new HashSet<>();
+    private long nextSaId = 1;
+
+    record HalfOpenKey(long initiatorSpi, Endpoint remote) {}
+
+    public IkeEngine(EngineSettings settings, List<IkeConfig> connections, SecureRandom random) {
+        this.settings = settings;
+        this.connections = List.copyOf(connections);
+        this.random = random;
+        this.cookies = new CookieJar(random, settings.cookieSecretLifetime());
+    }
+
+    /** Starts an IKE SA, with the first CHILD_SA {@code child} inside IKE_AUTH (or none when null). */
+    public List<Action> initiate(String connection, String child, Endpoint local, Endpoint remote, Instant now) {
+        IkeConfig config = connection(connection).orElseThrow(
+                () -> new IllegalArgumentException("no connection named " + connection));
+        if (child != null && config.child(child).isEmpty()) {
+            throw new IllegalArgumentException("connection " + connection + " has no child " + child);
+        }
+        Turn turn = new Turn(now);
+        IkeSa sa = new IkeSa(nextSaId++, true, newIkeSpi(), local, remote, now);
+        sa.config = config;
+        sa.localId = config.localIdentity(local.address());
+        bySpi.put(sa.localSpi(), sa);
+        sa.queue.add(new IkeSaInitExchange());
+        sa.queue.add(new IkeAuthExchange(child == null ? null : config.child(child).orElseThrow()));
+        startNext(sa, turn);
+        return turn.actions();
+    }
+
+    /** Negotiates another CHILD_SA on an established IKE SA with CREATE_CHILD_SA (RFC 7296 §1.3.1). */
+    public List<Action> createChildSa(long ikeSaId, String child, Instant now) {
+        IkeSa sa = established(ikeSaId);
+        Turn turn = new Turn(now);
+        sa.queue.add(new CreateChildSaExchange(sa.config.child(child).orElseThrow(
+                () -> new IllegalArgumentException("connection " + sa.name() + " has no child " + child))));
+        startNext(sa, turn);
+        return turn.actions();
+    }
+
+    /** Deletes one CHILD_SA, named by our inbound SPI, and tells the peer (RFC 7296 §1.4.1). */
+    public List<Action> deleteChildSa(long ikeSaId, int inboundSpi, Instant now) {
+        IkeSa sa = established(ikeSaId);
+        ChildSa child = sa.childByInboundSpi(inboundSpi);
+        if (child == null) {
+            throw new IllegalArgumentException("IKE SA " + ikeSaId + " has no CHILD_SA " + Spis.hex(inboundSpi));
+        }
+        Turn turn = new Turn(now);
+        sa.queue.add(InformationalExchange.deleteChild(child));
+        startNext(sa, turn);
+        return turn.actions();
+    }
+
+    /** Deletes an IKE SA and its CHILD_SAs, telling the peer (RFC 7296 §1.4.1). */
+    public List<Action> deleteIkeSa(long ikeSaId, Instant now) {
+        IkeSa sa = established(ikeSaId);
+        Turn turn = new Turn(now);
+        sa.queue.clear();
+        sa.state = IkeSaState.DELETING;
+        sa.queue.add(InformationalExchange.deleteIke());
+        startNext(sa, turn);
+        return turn.actions();
+    }
+
+    /** Sends an empty INFORMATIONAL request, which the peer must answer (liveness check, RFC 7296 §1.4). */
+    public List<Action> checkLiveness(long ikeSaId, Instant now) {
+        IkeSa sa = established(ikeSaId);
+        Turn turn = new Turn(now);
+        sa.queue.add(InformationalExchange.liveness());
+        startNext(sa, turn);
+        return turn.actions();
+    }
+
+    /** A snapshot of every IKE SA, for list-sas and tests. */
+    public List<IkeSaView> sas() {
+        return bySpi.values().stream().sorted(java.util.Comparator.comparingLong(sa -> sa.id)).map(IkeSaView::of).toList();
+    }
+
+    /** The earliest moment {@link #onTimer} has work, if any. */
+    public Optional<Instant> nextTimer() {
+        Instant next = null;
+        for (IkeSa sa : bySpi.values()) {
+            Instant d = sa.deadline(sa.created.plus(settings.halfOpenTimeout()));
+            if (d != null && (next == null || d.isBefore(next))) {
+                next = d;
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /** Retransmits what is due (RFC 7296 §2.1), gives up on silent peers, and expires half-open SAs. */
+    public List<Action> onTimer(Instant now) {
+        Turn turn = new Turn(now);
+        for (IkeSa sa : List.copyOf(bySpi.values())) {
+            if (!sa.initiator && sa.state == IkeSaState.CONNECTING
+                    && !now.isBefore(sa.created.plus(settings.halfOpenTimeout()))) {
+                destroy(sa, "half-open IKE SA expired without IKE_AUTH", turn);
+                continue;
+            }
+            IkeSa.Outstanding o = sa.outstanding;
+            if (o == null || now.isBefore(o.nextRetransmit)) {
+                continue;
+            }
+            if (o.retransmits >= settings.retransmitTries()) {
+                turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.TIMEOUT,
+                        o.exchange.describe() + " request " + Integer.toUnsignedString(o.messageId)
+                                + " unanswered after " + o.retransmits + " retransmissions"));
+                destroy(sa, "peer did not answer " + o.exchange.describe(), turn);
+                continue;
+            }
+            o.retransmits++;
+            o.nextRetransmit = now.plus(settings.retransmitDelay(o.retransmits));
+            turn.emit(new SendDatagram(sa.local, sa.remote, o.datagram));
+        }
+        return turn.actions();
+    }
+
+    /** One received IKE datagram (the IKE header first; on port 4500 without its non-ESP marker). */
+    public List<Action> onDatagram(Endpoint local, Endpoint remote, byte[] data, Instant now) {
+        Turn turn = new Turn(now);
+        IkeHeader header;
+        try {
+            header = IkeHeader.decode(data, 0, data.length);
+        } catch (IkeDecodeException e) {
+            turn.event(new MessageDropped(0, remote, Reason.MALFORMED, e.getMessage()));
+            return turn.actions();
+        }
+        boolean fromInitiator = header.initiator();
+        if (header.exchangeType() == ExchangeType.IKE_SA_INIT.value() && !header.response() && fromInitiator
+                && header.responderSpi() == 0) {
+            IkeSa retransmitted = halfOpen.get(new HalfOpenKey(header.initiatorSpi(), remote));
+            if (retransmitted != null) {
+                resendResponse(retransmitted, header, turn);
+            } else {
+                IkeSaInitResponder.handle(this, local, remote, data, header, turn);
+            }
+            return turn.actions();
+        }
+        IkeSa sa = bySpi.get(fromInitiator ? header.responderSpi() : header.initiatorSpi());
+        if (sa == null || sa.initiatorSpi != header.initiatorSpi() || sa.initiator == fromInitiator) {
+            turn.event(new MessageDropped(0, remote, Reason.UNKNOWN_SPI, "no IKE SA " + Spis.hex(header.initiatorSpi())
+                    + "_i " + Spis.hex(header.responderSpi()) + "_r"));
+            return turn.actions();
+        }
+        if (header.exchangeType() == ExchangeType.IKE_SA_INIT.value()) {
+            if (header.response() && sa.outstanding != null && sa.outstanding.exchange instanceof IkeSaInitExchange) {
+                onInitResponse(sa, data, turn);
+            } else {
+                turn.event(new MessageDropped(sa.id, remote, Reason.UNEXPECTED, "IKE_SA_INIT in state " + sa.state));
+            }
+            return turn.actions();
+        }
+        onProtected(sa, local, remote, data, header, turn);
+        return turn.actions();
+    }
+
+    private void onInitResponse(IkeSa sa, byte[] data, Turn turn) {
+        IkeMessage message;
+        try {
+            message = IkeMessage.decode(data, 0, data.length);
+        } catch (IkeDecodeException e) {
+            turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.SYNTAX,
+                    "malformed IKE_SA_INIT response: " + e.getMessage()));
+            destroy(sa, "malformed IKE_SA_INIT response", turn);
+            return;
+        }
+        complete(sa, new Received(message, data.clone()), turn);
+    }
+
+    /** Hands the response to the exchange that waits for it, then sends the next request. */
+    private void complete(IkeSa sa, Received response, Turn turn) {
+        IkeSa.Outstanding o = sa.outstanding;
+        sa.outstanding = null;
+        o.exchange.response(this, sa, response, turn);
+        startNext(sa, turn);
+    }
+
+    private void onProtected(IkeSa sa, Endpoint local, Endpoint remote, byte[] data, IkeHeader header, Turn turn) {
+        if (sa.protection == null) {
+            turn.event(new MessageDropped(sa.id, remote, Reason.UNEXPECTED, "protected message before IKE_SA_INIT completed"));
+            return;
+        }
+        if (header.response()) {
+            if (sa.outstanding == null || sa.outstanding.messageId != header.messageId()
+                    || sa.outstanding.exchange instanceof IkeSaInitExchange) {
+                turn.event(new MessageDropped(sa.id, remote, Reason.MESSAGE_ID, "response "
+                        + Integer.toUnsignedString(header.messageId()) + " to no outstanding request"));
+                return;
+            }
+        } else if (header.messageId() == sa.expectedRequestId - 1 && sa.lastResponse != null) {
+            // §2.1: a retransmitted request; answer from the cache once the message proves to be the peer's.
+            if (open(sa, data, remote, turn) != null) {
+                resendResponse(sa, header, turn);
+            }
+            return;
+        } else if (header.messageId() != sa.expectedRequestId) {
+            // §2.3: outside the window; dropped (INVALID_MESSAGE_ID is not sent for an unauthenticated message).
+            turn.event(new MessageDropped(sa.id, remote, Reason.MESSAGE_ID, "request "
+                    + Integer.toUnsignedString(header.messageId()) + ", expected "
+                    + Integer.toUnsignedString(sa.expectedRequestId)));
+            return;
+        }
+        Decrypted d = open(sa, data, remote, turn);
+        if (d == null) {
+            return;
+        }
+        if (!header.response()) {
+            follow(sa, local, remote);
+        }
+        List<Payload> payloads;
+        try {
+            payloads = PayloadChain.decode(d.firstType, d.plaintext, 0, d.plaintext.length);
+        } catch (IkeDecodeException e) {
+            if (header.response()) {
+                turn.event(new NegotiationFailed(sa.id, sa.name(), remote, Failure.SYNTAX,
+                        "malformed " + sa.outstanding.exchange.describe() + " response: " + e.getMessage()));
+                destroy(sa, "malformed response", turn);
+            } else {
+                turn.event(new MessageDropped(sa.id, remote, Reason.MALFORMED, e.getMessage()));
+                respond(sa, header, List.of(errorNotify(e)), turn);
+            }
+            return;
+        }
+        Received received = new Received(new IkeMessage(header, payloads), data);
+        if (header.response()) {
+            complete(sa, received, turn);
+        } else {
+            Responders.handle(this, sa, received, turn);
+        }
+    }
+
+    /**
+     * Answers where an authenticated request came from: the port float to 4500 (RFC 7296 §2.23) always, another
+     * address only when a NAT was detected (§2.23: the NAT may have rebound; without one the address stays).
+     */
+    private static void follow(IkeSa sa, Endpoint local, Endpoint remote) {
+        if (remote.address().equals(sa.remote.address()) || sa.natDetected()) {
+            sa.remote = remote;
+            sa.local = local;
+        }
+    }
+
+    /** The notify answering a decode failure: UNSUPPORTED_CRITICAL_PAYLOAD or INVALID_SYNTAX (RFC 7296 §2.5, §2.21). */
+    static NotifyPayload errorNotify(IkeDecodeException e) {
+        return e.kind() == IkeDecodeException.Kind.UNSUPPORTED_CRITICAL_PAYLOAD
+                ? NotifyPayload.of(NotifyType.UNSUPPORTED_CRITICAL_PAYLOAD, new byte[] {(byte) e.payloadType()})
+                : NotifyPayload.of(NotifyType.INVALID_SYNTAX, new byte[0]);
+    }
+
+    private record Decrypted(int firstType, byte[] plaintext) {}
+
+    /** Decodes the outer message and opens its SK payload; null (and a drop event) when that fails (§2.21.2). */
+    private Decrypted open(IkeSa sa, byte[] data, Endpoint remote, Turn turn) {
+        try {
+            IkeMessage message = IkeMessage.decode(data, 0, data.length);
+            if (message.payloads().size() != 1 || !(message.payloads().getFirst() instanceof EncryptedPayload sk)) {
+                turn.event(new MessageDropped(sa.id, remote, Reason.MALFORMED, "expected a single SK payload"));
+                return null;
+            }
+            byte[] plaintext = sa.protection.open(data.clone(), data.length - sk.body().length, sk.body().length);
+            return new Decrypted(sk.firstInnerPayload(), plaintext);
+        } catch (IkeDecodeException e) {
+            turn.event(new MessageDropped(sa.id, remote, Reason.MALFORMED, e.getMessage()));
+        } catch (SkProtectionException e) {
+            turn.event(new MessageDropped(sa.id, remote, Reason.INTEGRITY, e.getMessage()));
+        }
+        return null;
+    }
+
+    private void resendResponse(IkeSa sa, IkeHeader header, Turn turn) {
+        if (sa.lastResponse != null) {
+            turn.event(new MessageDropped(sa.id, sa.remote, Reason.RETRANSMISSION, "request "
+                    + Integer.toUnsignedString(header.messageId()) + " again; cached response resent"));
+            turn.emit(new SendDatagram(sa.local, sa.remote, sa.lastResponse));
+        }
+    }
+
+    /** Sends the response to the peer's current request, caches it for retransmits, and moves the window. */
+    void respond(IkeSa sa, IkeHeader request, List<Payload> payloads, Turn turn) {
+        byte[] message = Messages.protect(sa, Messages.exchangeType(request), true, request.messageId(), payloads);
+        sa.lastResponse = message;
+        sa.expectedRequestId = request.messageId() + 1;
+        turn.emit(new SendDatagram(sa.local, sa.remote, message));
+    }
+
+    /** Sends the next queued request when none is in flight (we use a window of one, RFC 7296 §2.3). */
+    void startNext(IkeSa sa, Turn turn) {
+        if (sa.outstanding != null || sa.queue.isEmpty() || sa.state == IkeSaState.DESTROYED) {
+            return;
+        }
+        Exchange exchange = sa.queue.poll();
+        List<Payload> payloads = exchange.request(this, sa, turn);
+        if (payloads == null) {
+            startNext(sa, turn);
+            return;
+        }
+        int id = sa.nextRequestId++;
+        byte[] message = exchange instanceof IkeSaInitExchange
+                ? Messages.plain(sa, ExchangeType.IKE_SA_INIT, false, id, payloads)
+                : Messages.protect(sa, exchange.type(), false, id, payloads);
+        if (exchange instanceof IkeSaInitExchange) {
+            sa.initRequest = message;
+        }
+        sa.outstanding = new IkeSa.Outstanding(id, exchange, message, turn.now.plus(settings.retransmitDelay(0)));
+        turn.emit(new SendDatagram(sa.local, sa.remote, message));
+    }
+
+    /** Sends a request again from scratch with the same message ID (IKE_SA_INIT after COOKIE or INVALID_KE_PAYLOAD). */
+    void restartInit(IkeSa sa, IkeSaInitExchange exchange, Turn turn) {
+        sa.nextRequestId = 0;
+        sa.outstanding = null;
+        sa.queue.addFirst(exchange);
+        startNext(sa, turn);
+    }
+
+    /** Removes the SA and its CHILD_SAs from the data plane and from the engine, wiping its keys. */
+    void destroy(IkeSa sa, String reason, Turn turn) {
+        if (sa.state == IkeSaState.DESTROYED) {
+            return;
+        }
+        for (ChildSa child : sa.children) {
+            turn.emit(child.removal(sa.id));
+            inboundSpis.remove(child.inboundSpi());
+        }
+        sa.children.clear();
+        bySpi.remove(sa.localSpi());
+        halfOpen.values().remove(sa);
+        sa.destroy();
+        turn.event(new IkeSaDeleted(sa.id, sa.name(), reason));
+    }
+
+    /** Forgets one CHILD_SA and asks the data plane to remove it. */
+    void removeChild(IkeSa sa, ChildSa child, Turn turn) {
+        sa.children.remove(child);
+        inboundSpis.remove(child.inboundSpi());
+        turn.emit(child.removal(sa.id));
+    }
+
+    /** Registers a new responder SA after IKE_SA_INIT. */
+    void addHalfOpen(IkeSa sa) {
+        bySpi.put(sa.localSpi(), sa);
+        halfOpen.put(new HalfOpenKey(sa.initiatorSpi, sa.remote), sa);
+    }
+
+    /** The SA finished IKE_AUTH: no longer half-open. */
+    void completed(IkeSa sa) {
+        halfOpen.values().remove(sa);
+    }
+
+    int halfOpenCount() {
+        return halfOpen.size();
+    }
+
+    long nextSaId() {
+        return nextSaId++;
+    }
+
+    /** Connections that may serve this pair of addresses, in configuration order. */
+    List<IkeConfig> candidates(Endpoint local, Endpoint remote) {
+        return connections.stream().filter(c -> c.accepts(local.address(), remote.address())).toList();
+    }
+
+    /** Other established IKE SAs of a connection with the same peer identity (for INITIAL_CONTACT, RFC 7296 §2.4). */
+    List<IkeSa> others(IkeSa sa) {
+        List<IkeSa> out = new ArrayList<>();
+        for (IkeSa other : bySpi.values()) {
+            if (other != sa && other.config == sa.config && other.remoteId != null && other.remoteId.equals(sa.remoteId)) {
+                out.add(other);
+            }
+        }
+        return out;
+    }
+
+    /** A fresh, non-zero IKE SPI that no SA of ours uses. */
+    long newIkeSpi() {
+        long spi;
+        do {
+            spi = random.nextLong();
+        } while (spi == 0 || bySpi.containsKey(spi));
+        return spi;
+    }
+
+    /** A fresh inbound CHILD_SA SPI above the reserved 0-255 (RFC 4303 §2.1), unique among ours. */
+    int newChildSpi() {
+        int spi;
+        do {
+            spi = random.nextInt();
+        } while (Integer.compareUnsigned(spi, 256) < 0 || !inboundSpis.add(spi));
+        return spi;
+    }
+
+    /** Returns an inbound SPI that was allocated but not used. */
+    void releaseChildSpi(int spi) {
+        inboundSpis.remove(spi);
+    }
+
+    byte[] nonce() {
+        byte[] n = new byte[32];
+        random.nextBytes(n);
+        return n;
+    }
+
+    private Optional<IkeConfig> connection(String name) {
+        return connections.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    private IkeSa established(long ikeSaId) {
+        IkeSa sa = bySpi.values().stream().filter(s -> s.id == ikeSaId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no IKE SA " + ikeSaId));
+        if (sa.state != IkeSaState.ESTABLISHED) {
+            throw new IllegalStateException("IKE SA " + ikeSaId + " is " + sa.state);
+        }
+        return sa;
+    }
+}

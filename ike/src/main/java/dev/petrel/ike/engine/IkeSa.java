@@ -1,0 +1,154 @@
+package dev.petrel.ike.engine;
+
+import dev.petrel.crypto.KeyMaterial;
+import dev.petrel.crypto.ke.KeyExchange;
+import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.identity.Identity;
+import dev.petrel.ike.keys.IkeSaKeys;
+import dev.petrel.ike.keys.IkeSuite;
+import dev.petrel.ike.protect.SkProtection;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * One IKE SA and everything the engine knows about it (RFC 7296 §2): SPIs, role, state, endpoints, keys, message
+ * IDs in each direction with the outstanding request and the last response (§2.1-2.3), and its CHILD_SAs.
+ * Package-private: only the engine and its exchanges touch it.
+ */
+final class IkeSa {
+    final long id;
+    final boolean initiator;
+    final long initiatorSpi;
+    long responderSpi;
+    IkeSaState state = IkeSaState.CONNECTING;
+    /** Null on the responder until IKE_AUTH picks the connection. */
+    IkeConfig config;
+    /** Connections that accepted the peer's address and IKE proposal (responder, before IKE_AUTH). */
+    List<IkeConfig> candidates = List.of();
+    final Instant created;
+
+    Endpoint local;
+    Endpoint remote;
+    boolean localBehindNat;
+    boolean remoteBehindNat;
+
+    IkeSuite suite;
+    IkeSaKeys keys;
+    SkProtection protection;
+    byte[] nonceI;
+    byte[] nonceR;
+    /** The IKE_SA_INIT request and response as sent, the start of each side's AUTH octets (§2.15). */
+    byte[] initRequest;
+    byte[] initResponse;
+    /** Initiator during IKE_SA_INIT: our key exchange, a cookie the responder asked for, retries so far. */
+    KeyExchange keyExchange;
+    byte[] cookie;
+    int initRetries;
+
+    Identity localId;
+    Identity remoteId;
+
+    /** Our requests: the next message ID, the one in flight (window size 1), and what waits for it. */
+    int nextRequestId;
+    Outstanding outstanding;
+    final Deque<Exchange> queue = new ArrayDeque<>();
+
+    /** The peer's requests: the ID we expect next and our response to the previous one, for retransmits. */
+    int expectedRequestId;
+    byte[] lastResponse;
+
+    final List<ChildSa> children = new ArrayList<>();
+
+    IkeSa(long id, boolean initiator, long initiatorSpi, Endpoint local, Endpoint remote, Instant created) {
+        this.id = id;
+        this.initiator = initiator;
+        this.initiatorSpi = initiatorSpi;
+        this.local = local;
+        this.remote = remote;
+        this.created = created;
+    }
+
+    long localSpi() {
+        return initiator ? initiatorSpi : responderSpi;
+    }
+
+    String name() {
+        return config == null ? null : config.name();
+    }
+
+    /** True when a NAT lies between us, or the connection forces UDP encapsulation (RFC 3948). */
+    boolean natDetected() {
+        return localBehindNat || remoteBehindNat || (config != null && config.forceEncapsulation());
+    }
+
+    /** After NAT detection IKE continues on port 4500 (RFC 7296 §2.23), if it did not start there. */
+    void floatToNatTPort() {
+        if (local.port() == Endpoint.IKE_PORT) {
+            local = local.withPort(Endpoint.NAT_T_PORT);
+        }
+        if (remote.port() == Endpoint.IKE_PORT) {
+            remote = remote.withPort(Endpoint.NAT_T_PORT);
+        }
+    }
+
+    ChildSa childByInboundSpi(int spi) {
+        return children.stream().filter(c -> c.inboundSpi() == spi).findFirst().orElse(null);
+    }
+
+    ChildSa childByOutboundSpi(int spi) {
+        return children.stream().filter(c -> c.outboundSpi() == spi).findFirst().orElse(null);
+    }
+
+    /** The earliest moment this SA needs {@code onTimer}, or null. */
+    Instant deadline(Instant halfOpenExpiry) {
+        Instant d = outstanding == null ? null : outstanding.nextRetransmit;
+        if (!initiator && state == IkeSaState.CONNECTING && (d == null || halfOpenExpiry.isBefore(d))) {
+            d = halfOpenExpiry;
+        }
+        return d;
+    }
+
+    /** Wipes every secret the SA holds. */
+    void destroy() {
+        state = IkeSaState.DESTROYED;
+        if (keyExchange != null) {
+            keyExchange.destroy();
+        }
+        if (keys != null) {
+            keys.destroy();
+        }
+        if (protection != null) {
+            protection.destroy();
+        }
+        KeyMaterial.wipe(nonceI);
+        KeyMaterial.wipe(nonceR);
+        outstanding = null;
+        queue.clear();
+        lastResponse = null;
+    }
+
+    @Override
+    public String toString() {
+        return "IkeSa[" + id + " " + (name() == null ? "?" : name()) + " " + Spis.hex(initiatorSpi) + "_i "
+                + Spis.hex(responderSpi) + "_r " + state + " " + local + " <-> " + remote + "]";
+    }
+
+    /** A request in flight: its bytes as sent, for retransmission, and the exchange that handles the answer. */
+    static final class Outstanding {
+        final int messageId;
+        final Exchange exchange;
+        byte[] datagram;
+        int retransmits;
+        Instant nextRetransmit;
+
+        Outstanding(int messageId, Exchange exchange, byte[] datagram, Instant nextRetransmit) {
+            this.messageId = messageId;
+            this.exchange = exchange;
+            this.datagram = datagram;
+            this.nextRetransmit = nextRetransmit;
+        }
+    }
+}

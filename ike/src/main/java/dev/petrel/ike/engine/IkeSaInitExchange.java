@@ -1,0 +1,172 @@
+package dev.petrel.ike.engine;
+
+import dev.petrel.crypto.KeyMaterial;
+import dev.petrel.crypto.ke.InvalidKeyExchangeValueException;
+import dev.petrel.crypto.ke.KeyExchanges;
+import dev.petrel.ike.event.NegotiationFailed;
+import dev.petrel.ike.event.NegotiationFailed.Failure;
+import dev.petrel.ike.keys.IkeSaKeys;
+import dev.petrel.ike.keys.IkeSuite;
+import dev.petrel.ike.proposal.CryptoProposal;
+import dev.petrel.ike.proposal.ProposalMatcher;
+import dev.petrel.ike.proposal.ProposalMatcher.NoMatch;
+import dev.petrel.ike.proposal.ProposalMatcher.Selected;
+import dev.petrel.ike.protect.SkProtection;
+import dev.petrel.wire.iana.IanaValue;
+import dev.petrel.wire.iana.KeyExchangeMethod;
+import dev.petrel.wire.iana.TransformType;
+import dev.petrel.wire.ike.ExchangeType;
+import dev.petrel.wire.ike.IkeHeader;
+import dev.petrel.wire.ike.IkeMessage;
+import dev.petrel.wire.ike.KeyExchangePayload;
+import dev.petrel.wire.ike.NoncePayload;
+import dev.petrel.wire.ike.NotifyPayload;
+import dev.petrel.wire.ike.NotifyType;
+import dev.petrel.wire.ike.Payload;
+import dev.petrel.wire.ike.ProtocolId;
+import dev.petrel.wire.ike.SecurityAssociationPayload;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * IKE_SA_INIT as the initiator (RFC 7296 §1.2): SA, KE, Ni and the NAT detection notifies; a COOKIE (§2.6) or
+ * INVALID_KE_PAYLOAD (§1.2) answer restarts it with the cookie or the group the responder asked for.
+ */
+final class IkeSaInitExchange implements Exchange {
+    /** Restarts allowed for cookies and group changes together, so that a hostile responder cannot loop us. */
+    private static final int MAX_RESTARTS = 3;
+
+    private KeyExchangeMethod group;
+
+    @Override
+    public ExchangeType type() {
+        return ExchangeType.IKE_SA_INIT;
+    }
+
+    @Override
+    public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
+        List<CryptoProposal> proposals = sa.config.proposals();
+        if (group == null) {
+            group = (KeyExchangeMethod) proposals.getFirst().of(TransformType.KE).getFirst().transform();
+        }
+        if (sa.keyExchange == null) {
+            sa.keyExchange = KeyExchanges.create(group, engine.random);
+        }
+        if (sa.nonceI == null) {
+            sa.nonceI = engine.nonce();
+        }
+        List<Payload> payloads = new ArrayList<>();
+        if (sa.cookie != null) {
+            payloads.add(NotifyPayload.of(NotifyType.COOKIE, sa.cookie));
+        }
+        payloads.add(new SecurityAssociationPayload(ProposalMatcher.toWire(proposals, new byte[0])));
+        payloads.add(new KeyExchangePayload(group.value(), sa.keyExchange.publicValue()));
+        payloads.add(new NoncePayload(sa.nonceI));
+        payloads.addAll(NatDetectionPayloads.notifies(sa, sa.config.forceEncapsulation(), engine.random));
+        return payloads;
+    }
+
+    /** The responder's answer, as received (it is part of the responder's AUTH octets). */
+    @Override
+    public void response(IkeEngine engine, IkeSa sa, Received response, Turn turn) {
+        IkeMessage message = response.message();
+        IkeHeader header = message.header();
+        if (restarted(engine, sa, message, turn)) {
+            return;
+        }
+        for (NotifyPayload n : message.notifies()) {
+            if (NotifyType.isError(n.notifyType())) {
+                // §2.21.1: an unprotected error; the exchange is over for us, as for strongSwan.
+                fail(engine, sa, n.notifyType() == NotifyType.NO_PROPOSAL_CHOSEN.value() ? Failure.PROPOSAL : Failure.PEER_ERROR,
+                        "the responder answered " + NotifyNames.name(n.notifyType()), turn);
+                return;
+            }
+        }
+        var saPayload = message.first(SecurityAssociationPayload.class);
+        var ke = message.first(KeyExchangePayload.class);
+        var nonce = message.first(NoncePayload.class);
+        if (saPayload.isEmpty() || ke.isEmpty() || nonce.isEmpty() || header.responderSpi() == 0) {
+            fail(engine, sa, Failure.SYNTAX, "IKE_SA_INIT response lacks SA, KE, Nonce or the responder SPI", turn);
+            return;
+        }
+        if (!(ProposalMatcher.accept(sa.config.proposals(), saPayload.get().proposals(), ProtocolId.IKE) instanceof Selected chosen)) {
+            fail(engine, sa, Failure.PROPOSAL, ((NoMatch) ProposalMatcher.accept(sa.config.proposals(),
+                    saPayload.get().proposals(), ProtocolId.IKE)).explanation(), turn);
+            return;
+        }
+        if (chosen.keyExchange() != group || ke.get().group() != group.value()) {
+            fail(engine, sa, Failure.KEY_EXCHANGE, "the responder chose " + chosen.keyExchange() + " with KE group "
+                    + ke.get().group() + " but we sent " + group, turn);
+            return;
+        }
+        byte[] shared;
+        try {
+            shared = sa.keyExchange.complete(ke.get().data());
+        } catch (InvalidKeyExchangeValueException e) {
+            fail(engine, sa, Failure.KEY_EXCHANGE, "the responder's " + group + " value is invalid: " + e.getMessage(), turn);
+            return;
+        }
+        sa.keyExchange = null;
+        sa.responderSpi = header.responderSpi();
+        sa.nonceR = nonce.get().data();
+        sa.initResponse = response.datagram();
+        sa.suite = IkeSuites.of(chosen);
+        try {
+            sa.keys = IkeSaKeys.derive(sa.suite, shared, sa.nonceI, sa.nonceR, sa.initiatorSpi, sa.responderSpi);
+        } finally {
+            KeyMaterial.wipe(shared);
+        }
+        sa.protection = SkProtection.create(sa.suite, sa.keys.skEi(), sa.keys.skAi(), sa.keys.skEr(), sa.keys.skAr(),
+                engine.random);
+        NatDetectionPayloads.check(sa, message.notifies(), sa.responderSpi);
+        if (sa.natDetected()) {
+            sa.floatToNatTPort();
+        }
+    }
+
+    /** COOKIE or INVALID_KE_PAYLOAD: send IKE_SA_INIT again, adjusted, within {@link #MAX_RESTARTS}. */
+    private boolean restarted(IkeEngine engine, IkeSa sa, IkeMessage message, Turn turn) {
+        var cookie = message.notify(NotifyType.COOKIE);
+        var invalidKe = message.notify(NotifyType.INVALID_KE_PAYLOAD);
+        if (cookie.isEmpty() && invalidKe.isEmpty()) {
+            return false;
+        }
+        if (sa.initRetries++ >= MAX_RESTARTS) {
+            fail(engine, sa, Failure.PEER_ERROR, "the responder asked for a cookie or another group " + MAX_RESTARTS
+                    + " times", turn);
+            return true;
+        }
+        if (cookie.isPresent()) {
+            byte[] data = cookie.get().data();
+            if (data.length < 1 || data.length > 64) {
+                fail(engine, sa, Failure.SYNTAX, "COOKIE of " + data.length + " octets (RFC 7296 §2.6: 1-64)", turn);
+                return true;
+            }
+            sa.cookie = data;
+        } else {
+            byte[] data = invalidKe.get().data();
+            KeyExchangeMethod wanted = data.length == 2
+                    ? IanaValue.byValue(KeyExchangeMethod.class, ((data[0] & 0xff) << 8) | (data[1] & 0xff)).orElse(null)
+                    : null;
+            boolean offered = wanted != null && sa.config.proposals().stream()
+                    .anyMatch(p -> p.of(TransformType.KE).stream().anyMatch(t -> t.transform() == wanted));
+            if (!offered || wanted == group) {
+                fail(engine, sa, Failure.KEY_EXCHANGE, "INVALID_KE_PAYLOAD asks for "
+                        + (wanted == null ? "an unknown group" : wanted) + ", which we did not offer", turn);
+                return true;
+            }
+            turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.KEY_EXCHANGE,
+                    "the responder wants " + wanted + " instead of " + group + "; retrying (RFC 7296 §1.2)"));
+            group = wanted;
+            sa.keyExchange.destroy();
+            sa.keyExchange = null;
+        }
+        engine.restartInit(sa, this, turn);
+        return true;
+    }
+
+    private static void fail(IkeEngine engine, IkeSa sa, Failure failure, String why, Turn turn) {
+        turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, failure, why));
+        engine.destroy(sa, "IKE_SA_INIT failed", turn);
+    }
+}

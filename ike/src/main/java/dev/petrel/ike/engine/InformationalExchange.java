@@ -1,0 +1,83 @@
+package dev.petrel.ike.engine;
+
+import dev.petrel.wire.ike.DeletePayload;
+import dev.petrel.wire.ike.ExchangeType;
+import dev.petrel.wire.ike.Payload;
+import dev.petrel.wire.ike.ProtocolId;
+import java.util.List;
+
+/**
+ * INFORMATIONAL requests we send (RFC 7296 §1.4): deleting the IKE SA, deleting one CHILD_SA (the peer answers
+ * with the SPI of its half), or an empty liveness check.
+ */
+sealed interface InformationalExchange extends Exchange {
+    @Override
+    default ExchangeType type() {
+        return ExchangeType.INFORMATIONAL;
+    }
+
+    static InformationalExchange deleteIke() {
+        return new DeleteIke();
+    }
+
+    static InformationalExchange deleteChild(ChildSa child) {
+        return new DeleteChild(child);
+    }
+
+    static InformationalExchange liveness() {
+        return new Liveness();
+    }
+
+    record DeleteIke() implements InformationalExchange {
+        @Override
+        public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
+            return List.of(new DeletePayload(ProtocolId.IKE.value(), List.of()));
+        }
+
+        @Override
+        public void response(IkeEngine engine, IkeSa sa, Received response, Turn turn) {
+            engine.destroy(sa, "deleted", turn);
+        }
+
+        @Override
+        public String describe() {
+            return "INFORMATIONAL delete IKE SA";
+        }
+    }
+
+    record DeleteChild(ChildSa child) implements InformationalExchange {
+        @Override
+        public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
+            return sa.children.contains(child)
+                    ? List.of(new DeletePayload(child.protocol().value(), List.of(child.inboundSpi())))
+                    : null;
+        }
+
+        @Override
+        public void response(IkeEngine engine, IkeSa sa, Received response, Turn turn) {
+            engine.removeChild(sa, child, turn);
+        }
+
+        @Override
+        public String describe() {
+            return "INFORMATIONAL delete CHILD_SA " + child.name();
+        }
+    }
+
+    record Liveness() implements InformationalExchange {
+        @Override
+        public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
+            return List.of();
+        }
+
+        @Override
+        public void response(IkeEngine engine, IkeSa sa, Received response, Turn turn) {
+            // An authenticated answer is all a liveness check asks for.
+        }
+
+        @Override
+        public String describe() {
+            return "INFORMATIONAL liveness check";
+        }
+    }
+}

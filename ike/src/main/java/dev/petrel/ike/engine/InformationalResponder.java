@@ -1,0 +1,54 @@
+package dev.petrel.ike.engine;
+
+import dev.petrel.ike.event.MessageDropped;
+import dev.petrel.ike.event.MessageDropped.Reason;
+import dev.petrel.wire.ike.DeletePayload;
+import dev.petrel.wire.ike.IkeMessage;
+import dev.petrel.wire.ike.NotifyPayload;
+import dev.petrel.wire.ike.NotifyType;
+import dev.petrel.wire.ike.Payload;
+import dev.petrel.wire.ike.ProtocolId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * INFORMATIONAL requests from the peer (RFC 7296 §1.4). Every one is answered: Delete of the IKE SA (answered
+ * empty, then the SA is gone), Delete of CHILD_SAs (answered with our SPIs of the pairs found, §1.4.1), and
+ * anything else, e.g. a liveness check or MOBIKE's NO_ADDITIONAL_ADDRESSES, with an empty response: status
+ * notifies we do not know are ignored (§3.10.1).
+ */
+final class InformationalResponder {
+    private InformationalResponder() {}
+
+    static void handle(IkeEngine engine, IkeSa sa, Received received, Turn turn) {
+        IkeMessage request = received.message();
+        List<DeletePayload> deletes = request.payloads().stream()
+                .filter(p -> p instanceof DeletePayload).map(p -> (DeletePayload) p).toList();
+        if (deletes.stream().anyMatch(d -> d.protocolId() == ProtocolId.IKE.value())) {
+            engine.respond(sa, request.header(), List.of(), turn);
+            engine.destroy(sa, "deleted by the peer", turn);
+            return;
+        }
+        for (NotifyPayload n : request.notifies()) {
+            if (NotifyType.isError(n.notifyType())) {
+                turn.event(new MessageDropped(sa.id, sa.remote, Reason.UNEXPECTED, "the peer reports "
+                        + NotifyNames.name(n.notifyType()) + " in an INFORMATIONAL request"));
+            }
+        }
+        List<Payload> response = new ArrayList<>();
+        for (DeletePayload delete : deletes) {
+            List<Integer> ours = new ArrayList<>();
+            for (int spi : delete.spis()) {
+                ChildSa child = sa.childByOutboundSpi(spi);
+                if (child != null && child.protocol().value() == delete.protocolId()) {
+                    ours.add(child.inboundSpi());
+                    engine.removeChild(sa, child, turn);
+                }
+            }
+            if (!ours.isEmpty()) {
+                response.add(new DeletePayload(delete.protocolId(), ours));
+            }
+        }
+        engine.respond(sa, request.header(), response, turn);
+    }
+}
