@@ -46,8 +46,8 @@ public final class Commands {
     }
 
     /** {@link #run} without extra environment, returning standard output; fails unless the exit code is 0. */
-    public static String check(Duration timeout, String... command) throws IOException {
-        return run(List.of(command), Map.of(), timeout).requireSuccess();
+    public static String check(Duration timeout, List<String> command) throws IOException {
+        return run(command, Map.of(), timeout).requireSuccess();
     }
 
     private static String read(Path file) throws IOException {
