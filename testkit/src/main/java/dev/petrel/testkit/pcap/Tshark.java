@@ -1,17 +1,19 @@
 package dev.petrel.testkit.pcap;
 
+import dev.petrel.testkit.Skip;
+import dev.petrel.testkit.exec.Commands;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import java.util.Map;
+import java.util.Optional;
 
 /** Runs Wireshark's tshark as an independent decoder of the packets our tests write with {@link PcapWriter}. */
 public final class Tshark {
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private Tshark() {}
 
@@ -26,14 +28,8 @@ public final class Tshark {
         } catch (IOException e) {
             installed = false;
         }
-        if (!installed) {
-            String why = "SKIPPED: tshark is not installed (apt-get install tshark); the independent decoder check did not run";
-            System.err.println(why);
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(why + " under CI, which must install it");
-            }
-            Assumptions.abort(why);
-        }
+        Skip.unless(installed ? Optional.empty() : Optional.of(
+                "tshark is not installed (apt-get install tshark); the independent decoder check did not run"));
     }
 
     /**
@@ -65,24 +61,6 @@ public final class Tshark {
     }
 
     private static String run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command.getFirst() + " did not finish within " + TIMEOUT_SECONDS + " s");
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " exited with " + p.exitValue());
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException("interrupted while running " + command.getFirst(), e);
-        } catch (IOException e) {
-            p.destroyForcibly();
-            throw e;
-        }
+        return Commands.run(command, Map.of(), TIMEOUT).requireSuccess();
     }
 }
