@@ -56,6 +56,13 @@ public record IkeHeader(long initiatorSpi, long responderSpi, int nextPayload, i
         return Integer.toUnsignedLong(messageId);
     }
 
+    /** The SPIs in hex and the Message ID unsigned. */
+    @Override
+    public String toString() {
+        return "IkeHeader[initiatorSpi=%016x, responderSpi=%016x, nextPayload=%d, exchangeType=%d, initiator=%b, response=%b, messageId=%d, length=%d]"
+                .formatted(initiatorSpi, responderSpi, nextPayload, exchangeType, initiator, response, messageIdUnsigned(), Integer.toUnsignedLong(length));
+    }
+
     private static void putU32(byte[] out, int off, int v) {
         out[off] = (byte) (v >>> 24);
         out[off + 1] = (byte) (v >>> 16);

@@ -32,13 +32,14 @@ public final class PayloadChain {
         String label = "header";
         while (type != 0) {
             label = PayloadType.label(type);
+            r.payloadType(type);
             boolean encrypted = type == PayloadType.SK.value() || type == PayloadType.SKF.value();
             if (encrypted && !encryptedAllowed) {
                 throw r.error(label, "an encrypted payload inside an encrypted payload");
             }
             int next = r.u8(label + ".nextPayload");
             boolean critical = (r.u8(label + ".flags") & 0x80) != 0;
-            Reader body = r.payload(label, type);
+            Reader body = r.structure(label, 4, 4); // the generic payload header (RFC 7296 §3.2)
             payloads.add(decodeBody(type, next, critical, body));
             if (encrypted) {
                 if (r.remaining() > 0) {

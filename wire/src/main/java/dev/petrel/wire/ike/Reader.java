@@ -11,7 +11,7 @@ final class Reader {
     private final byte[] b;
     private final int end;
     private final String path;
-    private final int payloadType;
+    private int payloadType;
     private int pos;
 
     Reader(byte[] b, int off, int len) {
@@ -24,6 +24,11 @@ final class Reader {
         this.end = off + len;
         this.path = path;
         this.payloadType = payloadType;
+    }
+
+    /** The type of the payload that the next failures concern: the chain sets it as it reaches each payload. */
+    void payloadType(int type) {
+        payloadType = type;
     }
 
     int remaining() {
@@ -78,24 +83,15 @@ final class Reader {
         if (length < minLength) {
             throw error(lengthName, length + " is less than " + minLength);
         }
-        return sub(length - counted, lengthName, field(name), payloadType);
+        return sub(length - counted, lengthName, field(name));
     }
 
-    /** {@link #structure} for a payload of the given type behind its generic header (RFC 7296 §3.2). */
-    Reader payload(String label, int type) throws IkeDecodeException {
-        int length = u16(label + ".length");
-        if (length < 4) {
-            throw error(label + ".length", length + " is less than 4");
-        }
-        return sub(length - 4, label + ".length", label, type);
-    }
-
-    private Reader sub(int n, String lengthName, String childPath, int childType) throws IkeDecodeException {
+    private Reader sub(int n, String lengthName, String childPath) throws IkeDecodeException {
         if (n > remaining()) {
             throw error(lengthName, "claims " + n + " more octets, " + remaining() + " left");
         }
         pos += n;
-        return new Reader(b, pos - n, n, childPath, childType);
+        return new Reader(b, pos - n, n, childPath, payloadType);
     }
 
     /** Fails if anything is left after the structure's last field {@code name}. */
