@@ -12,6 +12,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import dev.petrel.ike.config.PreSharedKey;
+import dev.petrel.ike.event.NegotiationFailed;
+import dev.petrel.ike.event.NegotiationFailed.Failure;
+import dev.petrel.wire.iana.KeyExchangeMethod;
+import dev.petrel.wire.ike.ExchangeType;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,13 +34,39 @@ class EnginePairTest {
         private final Deque<SendDatagram> wire = new ArrayDeque<>();
 
         Pair(IkeConfig leftConfig, IkeConfig rightConfig) {
+            this(leftConfig, rightConfig, EngineSettings.DEFAULTS);
+        }
+
+        Pair(IkeConfig leftConfig, IkeConfig rightConfig, EngineSettings rightSettings) {
             left = new IkeEngine(EngineSettings.DEFAULTS, List.of(leftConfig), seeded(1));
-            right = new IkeEngine(EngineSettings.DEFAULTS, List.of(rightConfig), seeded(2));
+            right = new IkeEngine(rightSettings, List.of(rightConfig), seeded(2));
         }
 
         void fromLeft(List<Action> actions) {
             collect(actions, leftActions);
             run();
+        }
+
+        void fromRight(List<Action> actions) {
+            collect(actions, rightActions);
+            run();
+        }
+
+        void establish() {
+            fromLeft(left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
+            assertEquals(IkeSaState.ESTABLISHED, left.sas().getFirst().state(), leftActions::toString);
+            assertEquals(IkeSaState.ESTABLISHED, right.sas().getFirst().state(), rightActions::toString);
+        }
+
+        /** Datagrams the left side sent, decoded. */
+        List<dev.petrel.wire.ike.IkeHeader> leftSent() {
+            return of(leftActions, SendDatagram.class).stream().map(d -> {
+                try {
+                    return dev.petrel.wire.ike.IkeHeader.decode(d.message(), 0, d.message().length);
+                } catch (dev.petrel.wire.ike.IkeDecodeException e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
         }
 
         private void collect(List<Action> actions, List<Action> into) {
@@ -83,9 +116,7 @@ class EnginePairTest {
     })
     void establishesIkeAndChildSaWithEqualKeys(String ike, String esp) {
         Pair p = new Pair(Peers.left(ike, esp), Peers.right(ike, esp));
-        p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
-        assertEquals(IkeSaState.ESTABLISHED, p.left.sas().getFirst().state(), () -> p.leftActions.toString());
-        assertEquals(IkeSaState.ESTABLISHED, p.right.sas().getFirst().state(), () -> p.rightActions.toString());
+        p.establish();
         InstallChildSa l = p.of(p.leftActions, InstallChildSa.class).getFirst();
         InstallChildSa r = p.of(p.rightActions, InstallChildSa.class).getFirst();
         assertEquals(l.inboundSpi(), r.outboundSpi());
@@ -95,5 +126,89 @@ class EnginePairTest {
         assertArrayEquals(l.outboundIntegrityKey(), r.inboundIntegrityKey());
         assertEquals(l.encryption(), r.encryption());
         assertTrue(l.inbound().spi() == l.inboundSpi());
+    }
+
+    @Test
+    void invalidKePayloadRetriesWithTheResponderGroup() {
+        Pair p = new Pair(Peers.left("aes128gcm16-prfsha256-x25519-ecp256", "aes128gcm16"),
+                Peers.right("aes128gcm16-prfsha256-ecp256", "aes128gcm16"));
+        p.establish();
+        assertEquals(KeyExchangeMethod.ECP_256, p.left.sas().getFirst().suite().keyExchange());
+        assertEquals(2, p.leftSent().stream().filter(h -> h.exchangeType() == ExchangeType.IKE_SA_INIT.value()).count());
+        assertTrue(p.of(p.rightActions, NegotiationFailed.class).stream().anyMatch(f -> f.failure() == Failure.KEY_EXCHANGE));
+    }
+
+    @Test
+    void responderAsksForACookieAboveTheThreshold() {
+        EngineSettings cookies = new EngineSettings(Duration.ofSeconds(4), 1.8, 5, 100, 0, Duration.ofSeconds(30), Duration.ofMinutes(2));
+        Pair p = new Pair(Peers.left("aes128gcm16-prfsha256-x25519", "aes128gcm16"),
+                Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16"), cookies);
+        p.establish();
+        assertEquals(2, p.leftSent().stream().filter(h -> h.exchangeType() == ExchangeType.IKE_SA_INIT.value()).count());
+    }
+
+    @Test
+    void noProposalChosenIsExplainedByTransformType() {
+        Pair p = new Pair(Peers.left("aes128-sha256-modp3072", "aes128gcm16"),
+                Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16"));
+        p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
+        assertTrue(p.left.sas().isEmpty());
+        assertTrue(p.right.sas().isEmpty());
+        NegotiationFailed f = p.of(p.rightActions, NegotiationFailed.class).getFirst();
+        assertEquals(Failure.PROPOSAL, f.failure());
+        assertTrue(f.explanation().contains("ENCR: offered [ENCR_AES_CBC-128], we accept [ENCR_AES_GCM_16-128]"), f.explanation());
+    }
+
+    @Test
+    void wrongPreSharedKeyFailsAuthentication() {
+        IkeConfig right = Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16");
+        IkeConfig wrong = new IkeConfig(right.name(), right.localAddress(), right.remoteAddress(), right.proposals(),
+                right.localId(), right.localAuth(), right.remoteId(),
+                new PreSharedKey("another-secret".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), right.children(), false);
+        Pair p = new Pair(Peers.left("aes128gcm16-prfsha256-x25519", "aes128gcm16"), wrong);
+        p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
+        assertTrue(p.right.sas().isEmpty());
+        assertTrue(p.left.sas().isEmpty());
+        assertEquals(Failure.AUTHENTICATION, p.of(p.rightActions, NegotiationFailed.class).getFirst().failure());
+        assertEquals(Failure.AUTHENTICATION, p.of(p.leftActions, NegotiationFailed.class).getFirst().failure());
+    }
+
+    @Test
+    void secondChildWithPfsThenDeletesFromEitherSide() {
+        Pair p = new Pair(Peers.left("aes128gcm16-prfsha256-x25519", "aes128gcm16-x25519"),
+                Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16-x25519"));
+        p.establish();
+        long id = p.left.sas().getFirst().id();
+        p.fromLeft(p.left.createChildSa(id, "net", T0));
+        List<InstallChildSa> l = p.of(p.leftActions, InstallChildSa.class);
+        List<InstallChildSa> r = p.of(p.rightActions, InstallChildSa.class);
+        assertEquals(2, l.size());
+        assertEquals(2, r.size());
+        assertArrayEquals(l.get(1).outboundEncryptionKey(), r.get(1).inboundEncryptionKey());
+        assertEquals(l.get(1).inboundSpi(), r.get(1).outboundSpi());
+        p.fromLeft(p.left.deleteChildSa(id, l.get(0).inboundSpi(), T0));
+        assertEquals(1, p.left.sas().getFirst().children().size());
+        assertEquals(1, p.right.sas().getFirst().children().size());
+        long rightId = p.right.sas().getFirst().id();
+        p.fromRight(p.right.deleteIkeSa(rightId, T0));
+        assertTrue(p.left.sas().isEmpty());
+        assertTrue(p.right.sas().isEmpty());
+        assertEquals(2, p.of(p.leftActions, RemoveChildSa.class).size());
+    }
+
+    @Test
+    void retransmitsThenGivesUp() {
+        IkeEngine lonely = new IkeEngine(EngineSettings.DEFAULTS, List.of(Peers.left("aes128gcm16-prfsha256-x25519", "aes128gcm16")), seeded(3));
+        lonely.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0);
+        int sent = 0;
+        Instant now = T0;
+        for (int i = 0; i < 20 && lonely.nextTimer().isPresent(); i++) {
+            now = lonely.nextTimer().get();
+            sent += (int) lonely.onTimer(now).stream().filter(a -> a instanceof SendDatagram).count();
+        }
+        assertEquals(EngineSettings.DEFAULTS.retransmitTries(), sent);
+        assertTrue(lonely.sas().isEmpty());
+        // 4 s, then ×1.8 each time: 4 + 7.2 + 12.96 + 23.33 + 41.99 + 75.58 s until it gives up.
+        assertEquals(165, Duration.between(T0, now).toSeconds());
     }
 }
