@@ -7,6 +7,7 @@ import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.keys.IkeSaKeys;
 import dev.petrel.ike.keys.IkeSuite;
 import dev.petrel.ike.protect.SkProtection;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -109,6 +110,22 @@ final class IkeSa {
             d = halfOpenExpiry;
         }
         return d;
+    }
+
+    /**
+     * Derives the SA's keys once both nonces and SPIs are known (RFC 7296 §2.14) and sets up the SK payload with
+     * ours for sending and the peer's for receiving; wipes {@code sharedSecret}.
+     */
+    void key(IkeSuite negotiated, byte[] sharedSecret, SecureRandom random) {
+        suite = negotiated;
+        try {
+            keys = IkeSaKeys.derive(suite, sharedSecret, nonceI, nonceR, initiatorSpi, responderSpi);
+        } finally {
+            KeyMaterial.wipe(sharedSecret);
+        }
+        protection = initiator
+                ? SkProtection.create(suite, keys.skEi(), keys.skAi(), keys.skEr(), keys.skAr(), random)
+                : SkProtection.create(suite, keys.skEr(), keys.skAr(), keys.skEi(), keys.skAi(), random);
     }
 
     /** Wipes every secret the SA holds. */

@@ -1,17 +1,13 @@
 package dev.petrel.ike.engine;
 
-import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.ke.InvalidKeyExchangeValueException;
 import dev.petrel.crypto.ke.KeyExchanges;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
-import dev.petrel.ike.keys.IkeSaKeys;
-import dev.petrel.ike.keys.IkeSuite;
 import dev.petrel.ike.proposal.CryptoProposal;
 import dev.petrel.ike.proposal.ProposalMatcher;
 import dev.petrel.ike.proposal.ProposalMatcher.NoMatch;
 import dev.petrel.ike.proposal.ProposalMatcher.Selected;
-import dev.petrel.ike.protect.SkProtection;
 import dev.petrel.wire.iana.IanaValue;
 import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.iana.TransformType;
@@ -110,14 +106,7 @@ final class IkeSaInitExchange implements Exchange {
         sa.responderSpi = header.responderSpi();
         sa.nonceR = nonce.get().data();
         sa.initResponse = response.datagram();
-        sa.suite = IkeSuites.of(chosen);
-        try {
-            sa.keys = IkeSaKeys.derive(sa.suite, shared, sa.nonceI, sa.nonceR, sa.initiatorSpi, sa.responderSpi);
-        } finally {
-            KeyMaterial.wipe(shared);
-        }
-        sa.protection = SkProtection.create(sa.suite, sa.keys.skEi(), sa.keys.skAi(), sa.keys.skEr(), sa.keys.skAr(),
-                engine.random);
+        sa.key(IkeSuites.of(chosen), shared, engine.random);
         NatDetectionPayloads.check(sa, message.notifies(), sa.responderSpi);
         if (sa.natDetected()) {
             sa.floatToNatTPort();

@@ -1,6 +1,5 @@
 package dev.petrel.ike.engine;
 
-import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.ke.InvalidKeyExchangeValueException;
 import dev.petrel.crypto.ke.KeyExchange;
 import dev.petrel.crypto.ke.KeyExchanges;
@@ -9,12 +8,10 @@ import dev.petrel.ike.event.MessageDropped;
 import dev.petrel.ike.event.MessageDropped.Reason;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
-import dev.petrel.ike.keys.IkeSaKeys;
 import dev.petrel.ike.proposal.ProposalMatcher;
 import dev.petrel.ike.proposal.ProposalMatcher.NoMatch;
 import dev.petrel.ike.proposal.ProposalMatcher.Outcome;
 import dev.petrel.ike.proposal.ProposalMatcher.Selected;
-import dev.petrel.ike.protect.SkProtection;
 import dev.petrel.wire.ike.ExchangeType;
 import dev.petrel.wire.ike.IkeDecodeException;
 import dev.petrel.wire.ike.IkeHeader;
@@ -110,15 +107,7 @@ final class IkeSaInitResponder {
         sa.candidates = List.copyOf(candidates);
         sa.nonceI = nonce.get().data();
         sa.nonceR = engine.nonce();
-        sa.suite = IkeSuites.of(chosen);
-        byte[] shared = keyResponse.sharedSecret();
-        try {
-            sa.keys = IkeSaKeys.derive(sa.suite, shared, sa.nonceI, sa.nonceR, sa.initiatorSpi, sa.responderSpi);
-        } finally {
-            KeyMaterial.wipe(shared);
-        }
-        sa.protection = SkProtection.create(sa.suite, sa.keys.skEr(), sa.keys.skAr(), sa.keys.skEi(), sa.keys.skAi(),
-                engine.random);
+        sa.key(IkeSuites.of(chosen), keyResponse.sharedSecret(), engine.random);
         sa.initRequest = data.clone();
         NatDetectionPayloads.check(sa, request.notifies(), 0);
         List<Payload> payloads = new ArrayList<>();
