@@ -20,6 +20,11 @@ public record IkeHeader(long initiatorSpi, long responderSpi, int nextPayload, i
         Checks.u8("exchange type", exchangeType);
     }
 
+    /**
+     * Decodes the header at the start of {@code b[off, off + len)}.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside {@code b}: the caller's mistake, not the peer's
+     */
     public static IkeHeader decode(byte[] b, int off, int len) throws IkeDecodeException {
         Objects.checkFromIndexSize(off, len, b.length);
         Reader r = new Reader(b, off, len);

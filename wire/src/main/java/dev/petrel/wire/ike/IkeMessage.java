@@ -24,7 +24,7 @@ public record IkeMessage(IkeHeader header, List<Payload> payloads) {
             throw new Reader(b, off, len).error("header.length", Integer.toUnsignedString(header.length()) + ", but the datagram has " + len + " octets");
         }
         Reader r = new Reader(b, off + IkeHeader.LENGTH, len - IkeHeader.LENGTH);
-        return new IkeMessage(header, PayloadChain.decode(header.nextPayload(), r, true));
+        return new IkeMessage(header, PayloadChain.decode(header.nextPayload(), r, "header", true));
     }
 
     public byte[] encode() {

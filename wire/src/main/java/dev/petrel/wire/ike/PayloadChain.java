@@ -19,17 +19,18 @@ public final class PayloadChain {
      */
     public static List<Payload> decode(int firstType, byte[] b, int off, int len) throws IkeDecodeException {
         Objects.checkFromIndexSize(off, len, b.length);
-        return decode(firstType, new Reader(b, off, len), false);
+        return decode(firstType, new Reader(b, off, len), "SK", false);
     }
 
     /**
-     * Decodes the chain to the end of {@code r}. With {@code encryptedAllowed}, the chain may end in an SK or SKF
-     * payload, whose Next Payload names the first payload inside it.
+     * Decodes the chain to the end of {@code r}; {@code firstType} is the Next Payload of {@code before}. With
+     * {@code encryptedAllowed}, the chain may end in an SK or SKF payload, whose Next Payload names the first
+     * payload inside it.
      */
-    static List<Payload> decode(int firstType, Reader r, boolean encryptedAllowed) throws IkeDecodeException {
+    static List<Payload> decode(int firstType, Reader r, String before, boolean encryptedAllowed) throws IkeDecodeException {
         List<Payload> payloads = new ArrayList<>();
         int type = firstType;
-        String label = "header";
+        String label = before;
         while (type != 0) {
             label = PayloadType.label(type);
             r.payloadType(type);
