@@ -170,17 +170,15 @@ public final class StrongSwanPeer implements AutoCloseable {
     /** Polls {@link #listSas()} until an IKE_SA of connection {@code name} is in {@code state}, and returns it. */
     public SwanctlIkeSa awaitIkeState(String name, String state, Duration timeout) throws IOException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> seen = List.of();
         while (true) {
             List<SwanctlIkeSa> sas = listSas().stream().filter(sa -> sa.name().equals(name)).toList();
             Optional<SwanctlIkeSa> match = sas.stream().filter(sa -> sa.state().equals(state)).findFirst();
             if (match.isPresent()) {
                 return match.get();
             }
-            seen = sas.stream().map(SwanctlIkeSa::state).toList();
             if (System.nanoTime() - deadline >= 0) {
                 throw new TimeoutException("IKE_SA " + name + " in " + namespace + " not " + state + " within " + timeout
-                        + " (states now " + seen + ")" + logTail(log()));
+                        + " (states now " + sas.stream().map(SwanctlIkeSa::state).toList() + ")" + logTail(log()));
             }
             sleep();
         }

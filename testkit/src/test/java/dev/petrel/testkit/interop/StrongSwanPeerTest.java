@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.petrel.testkit.exec.Processes;
 import dev.petrel.testkit.netns.TestNetwork;
 import dev.petrel.testkit.vectors.ProjectPaths;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +110,7 @@ class StrongSwanPeerTest {
             awaitNoSas(right);
         }
         for (long pid : pids) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "charon " + pid + " still runs");
+            assertTrue(ProcessHandle.of(pid).map(Processes::exited).orElse(true), "charon " + pid + " still runs");
         }
         try (var files = Files.list(dir)) {
             assertEquals(List.of(), files.toList(), "the peers' folders are removed");
@@ -120,6 +122,7 @@ class StrongSwanPeerTest {
         try (TestNetwork net = TestNetwork.create();
              StrongSwanPeer right = StrongSwanPeer.start(net.right(), dir, config("right"), Map.of());
              StrongSwanPeer left = StrongSwanPeer.start(net.left(), dir, config("left"), Map.of())) {
+            assertThrows(TimeoutException.class, () -> left.awaitIkeState("petrel", "ESTABLISHED", Duration.ofMillis(300)));
             left.initiateIke("petrel");
             assertEquals(List.of(), right.awaitIkeState("petrel", "ESTABLISHED", WAIT).children());
             left.initiate("net");
