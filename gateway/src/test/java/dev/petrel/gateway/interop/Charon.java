@@ -2,7 +2,6 @@ package dev.petrel.gateway.interop;
 
 import dev.petrel.testkit.exec.CommandResult;
 import dev.petrel.testkit.exec.Commands;
-import dev.petrel.testkit.netns.Ip;
 import dev.petrel.testkit.vectors.ProjectPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 /**
  * A strongSwan charon in the right namespace of a test network, run by ../shared/interop/strongswan-peer.sh with its
- * log at level 4 (keys included) and the inner address 203.0.113.1 on its loopback, as the harness expects.
+ * log at level 4 (keys included).
  */
 final class Charon implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -30,7 +29,6 @@ final class Charon implements AutoCloseable {
     }
 
     static Charon start(String namespace, String swanctlConf, String strongswanConf) throws IOException {
-        Ip.in(namespace, "addr", "add", "203.0.113.1/32", "dev", "lo");
         Path config = Files.createTempDirectory("petrel-charon");
         Files.writeString(config.resolve("swanctl.conf"), swanctlConf);
         if (strongswanConf != null) {

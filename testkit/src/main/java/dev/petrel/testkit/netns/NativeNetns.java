@@ -14,7 +14,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
-/** setns(2) into a named network namespace through the Foreign Function & Memory API (Linux, x86-64 and arm64). */
+/**
+ * setns(2) into a named network namespace through the Foreign Function & Memory API (Linux, x86-64 and arm64). Uses
+ * restricted methods, so the JVM needs {@code --enable-native-access=ALL-UNNAMED} (the surefire argLine has it).
+ */
+@SuppressWarnings("restricted")
 final class NativeNetns {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;

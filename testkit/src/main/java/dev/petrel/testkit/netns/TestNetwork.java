@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Two fresh network namespaces, "left" and "right", joined by a veth pair: 192.0.2.1/24 and 2001:db8::1/64 on the
  * left, 192.0.2.2/24 and 2001:db8::2/64 on the right (IPv6 without duplicate address detection, so usable at once),
- * links and loopback up. Each veth end is named like its namespace. {@link #close()} stops the processes handed to
+ * links and loopback up. Each veth end is named like its namespace. As in the interop harness (../shared/interop/lib.sh),
+ * each side's loopback also holds the first address of the network behind it, 198.51.100.1/32 on the left and
+ * 203.0.113.1/32 on the right, with no route between them: only a tunnel connects those. {@link #close()} stops the processes handed to
  * {@link #register} and deletes both namespaces. Needs root; see {@link #unavailableReason()}.
  */
 public final class TestNetwork implements AutoCloseable {
@@ -25,11 +27,17 @@ public final class TestNetwork implements AutoCloseable {
     public static final InetAddress RIGHT_IPV4 = InetAddress.ofLiteral("192.0.2.2");
     public static final InetAddress LEFT_IPV6 = InetAddress.ofLiteral("2001:db8::1");
     public static final InetAddress RIGHT_IPV6 = InetAddress.ofLiteral("2001:db8::2");
+    /** On the left loopback: the left side's protected network is 198.51.100.0/24. */
+    public static final InetAddress LEFT_INNER = InetAddress.ofLiteral("198.51.100.1");
+    /** On the right loopback: the right side's protected network is 203.0.113.0/24. */
+    public static final InetAddress RIGHT_INNER = InetAddress.ofLiteral("203.0.113.1");
 
     private static final Pattern PREFIX = Pattern.compile("[a-z]{1,4}");
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final int NAME_ATTEMPTS = 100;
     private static final Duration PROCESS_GRACE = Duration.ofSeconds(3);
+    private static final Duration READY_POLL = Duration.ofMillis(10);
+    private static final int READY_POLLS = 500;
     private static Optional<String> unavailable;
 
     private final String left;
@@ -55,7 +63,7 @@ public final class TestNetwork implements AutoCloseable {
         if (!PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("prefix must be 1 to 4 lower-case letters: " + prefix);
         }
-        String base = basePrefix(prefix);
+        String base = prefix + ProcessHandle.current().pid() % 10_000 + "x";
         for (int i = 0; i < NAME_ATTEMPTS; i++) {
             String name = base + COUNTER.incrementAndGet() % 10_000;
             if (!Files.exists(file(name + "-l")) && !Files.exists(file(name + "-r"))) {
@@ -72,9 +80,16 @@ public final class TestNetwork implements AutoCloseable {
         throw new IOException("no free namespace name " + base + "N after " + NAME_ATTEMPTS + " tries");
     }
 
-    /** The start of every namespace name {@link #create(String)} gives this JVM, e.g. {@code pk1234x}. */
-    public static String basePrefix(String prefix) {
-        return prefix + ProcessHandle.current().pid() % 10_000 + "x";
+    /**
+     * The namespaces that networks of this JVM made and that still exist: an empty list once every network is closed.
+     * For a test's final check that it left nothing behind.
+     */
+    public static List<String> leftovers() throws IOException {
+        Pattern ours = Pattern.compile("[a-z]{1,4}" + ProcessHandle.current().pid() % 10_000 + "x\\d+-[lr]");
+        return Ip.run("netns", "list").lines()
+                .map(line -> line.split(" ", 2)[0])
+                .filter(name -> ours.matcher(name).matches())
+                .toList();
     }
 
     /**
@@ -138,14 +153,45 @@ public final class TestNetwork implements AutoCloseable {
         for (String ns : List.of(left, right)) {
             Ip.run("netns", "add", ns);
             created.add(ns);
+            // No duplicate address detection on the interfaces to come, link-local addresses included: NDP then works
+            // at once instead of after the second or so a tentative link-local address needs.
+            Ip.run("netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
         }
         Ip.run("link", "add", left, "netns", left, "type", "veth", "peer", "name", right, "netns", right);
-        configure(left, LEFT_IPV4, LEFT_IPV6);
-        configure(right, RIGHT_IPV4, RIGHT_IPV6);
+        configure(left, LEFT_IPV4, LEFT_IPV6, LEFT_INNER);
+        configure(right, RIGHT_IPV4, RIGHT_IPV6, RIGHT_INNER);
+        awaitReady(left);
+        awaitReady(right);
     }
 
-    private static void configure(String ns, InetAddress v4, InetAddress v6) throws IOException {
+    /**
+     * Waits until the veth in {@code ns} is operationally up and no address is tentative. The kernel reports the
+     * carrier late (its link watcher is rate-limited), and until then the first datagrams can be lost: a first IPv6
+     * neighbour solicitation, for one, is then retried only after a second.
+     */
+    private static void awaitReady(String ns) throws IOException {
+        for (int poll = 0; !ready(ns); poll++) {
+            if (poll >= READY_POLLS) {
+                throw new IOException("the veth in " + ns + " was not up with settled addresses after "
+                        + READY_POLL.multipliedBy(READY_POLLS) + ":\n" + Ip.in(ns, "addr"));
+            }
+            try {
+                Thread.sleep(READY_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + ns, e);
+            }
+        }
+    }
+
+    private static boolean ready(String ns) throws IOException {
+        String[] link = Ip.in(ns, "-br", "link", "show", "dev", ns).strip().split("\\s+");
+        return link.length > 1 && link[1].equals("UP") && Ip.in(ns, "-6", "addr", "show", "tentative").isBlank();
+    }
+
+    private static void configure(String ns, InetAddress v4, InetAddress v6, InetAddress inner) throws IOException {
         Ip.in(ns, "link", "set", "lo", "up");
+        Ip.in(ns, "addr", "add", inner.getHostAddress() + "/32", "dev", "lo");
         Ip.in(ns, "addr", "add", v4.getHostAddress() + "/24", "dev", ns);
         Ip.in(ns, "addr", "add", v6.getHostAddress() + "/64", "dev", ns, "nodad");
         Ip.in(ns, "link", "set", ns, "up");

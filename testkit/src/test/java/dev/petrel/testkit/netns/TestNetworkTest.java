@@ -18,6 +18,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class TestNetworkTest {
 
     @AfterAll
     static void noNamespaceLeftBehind() throws IOException {
-        assertFalse(Ip.run("netns", "list").contains(TestNetwork.basePrefix("pk")), "a namespace of this JVM is left");
+        assertEquals(List.of(), TestNetwork.leftovers(), "namespaces left behind");
     }
 
     @Test
@@ -46,12 +47,13 @@ class TestNetworkTest {
         try (TestNetwork net = TestNetwork.create()) {
             left = net.left();
             right = net.right();
-            assertTrue(left.length() <= 15 && left.startsWith(TestNetwork.basePrefix("pk")), left);
+            assertTrue(left.length() <= 15 && TestNetwork.leftovers().containsAll(List.of(left, right)), left);
             String list = Ip.run("netns", "list");
             assertTrue(list.contains(left) && list.contains(right), list);
             String addresses = Ip.in(left, "-br", "addr", "show", "dev", left);
             assertTrue(addresses.contains("192.0.2.1/24") && addresses.contains("2001:db8::1/64"), addresses);
             assertTrue(Ip.in(right, "-br", "link", "show", "dev", right).contains("UP"));
+            assertTrue(Ip.in(right, "-br", "addr", "show", "dev", "lo").contains("203.0.113.1/32"));
         }
         String list = Ip.run("netns", "list");
         assertFalse(list.contains(left) || list.contains(right), list);
