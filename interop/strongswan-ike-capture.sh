@@ -11,7 +11,8 @@
 #   left.log        the initiator's whole charon log; right.log the responder's
 # Needs root, iproute2, strongSwan (charon-systemd, swanctl, libstrongswan-standard-plugins) and tshark.
 # Namespace, veth and run-directory names come from the environment (LEFT_NS, RIGHT_NS, LEFT_VETH, RIGHT_VETH,
-# INTEROP_RUN; defaults private to this script) and are removed on exit.
+# INTEROP_RUN; defaults private to this script) and are removed on exit. PLUGINS passes through to
+# strongswan-peer.sh: AES-XCBC proposals need its list with xcbc added.
 set -euo pipefail
 out=${1:?usage: strongswan-ike-capture.sh OUTDIR IKE_PROPOSAL [ESP_PROPOSAL]}
 proposal=${2:?IKE proposal missing, e.g. aes128gcm16-prfsha256-x25519}

@@ -1,47 +1,25 @@
 package dev.petrel.ike.keys;
 
-import static dev.petrel.ike.testing.IkePayloads.CREATE_CHILD_SA;
-import static dev.petrel.ike.testing.IkePayloads.IKE_SA_INIT;
-import static dev.petrel.ike.testing.IkePayloads.NONCE;
-import static dev.petrel.ike.testing.IkePayloads.SA;
-import static dev.petrel.ike.testing.IkePayloads.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.petrel.ike.protect.SkProtection;
-import dev.petrel.ike.testing.IkePayloads;
-import dev.petrel.ike.testing.IkePayloads.Payload;
-import dev.petrel.ike.testing.SeededRandom;
+import dev.petrel.ike.testing.KeyedSa;
 import dev.petrel.ike.testing.StrongSwanRun;
 import dev.petrel.testkit.vectors.Hex;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Petrel's IKEv2 key schedule against strongSwan 5.9's: from the nonces and SPIs on the wire and the g^ir charon
- * printed, SKEYSEED, SK_d ... SK_pr (RFC 7296 §2.14), the first CHILD_SA's KEYMAT (§2.17) and, after opening the
- * rekey exchange's SK payloads for its nonces and SPIs, the rekeyed IKE SA's SKEYSEED and keys (§2.18) must be
- * exactly charon's.
+ * printed, SKEYSEED, SK_d ... SK_pr (RFC 7296 §2.14, with AES-XCBC-PRF-128's 64 bits of each nonce), the first
+ * CHILD_SA's KEYMAT (§2.17) and, after opening the rekey exchange's SK payloads for its nonces and SPIs, the
+ * rekeyed IKE SA's SKEYSEED and keys (§2.18) must be exactly charon's.
  */
 class StrongSwanKeyScheduleTest {
-
-    /** The first IKE SA and the nonces and SPIs of its IKE_SA_INIT. */
-    private record FirstSa(IkeSaKeys keys, byte[] ni, byte[] nr, long spiI, long spiR) {
-        static FirstSa of(StrongSwanRun run) {
-            byte[] request = run.message(IKE_SA_INIT, false);
-            byte[] response = run.message(IKE_SA_INIT, true);
-            byte[] ni = find(IkePayloads.payloads(request), NONCE).body();
-            byte[] nr = find(IkePayloads.payloads(response), NONCE).body();
-            long spiI = IkePayloads.spiI(response);
-            long spiR = IkePayloads.spiR(response);
-            return new FirstSa(IkeSaKeys.derive(run.suite(), run.key("g_ir.1"), ni, nr, spiI, spiR), ni, nr, spiI, spiR);
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(StrongSwanRun.class)
     void skeyseedAndIkeSaKeysAreCharons(StrongSwanRun run) {
-        FirstSa sa = FirstSa.of(run);
+        KeyedSa sa = run.firstSa();
         assertHex(run.key("SKEYSEED.1"), IkeSaKeys.skeyseed(run.suite(), run.key("g_ir.1"), sa.ni(), sa.nr()), "SKEYSEED");
         assertKeys(run, ".1", sa.keys());
     }
@@ -49,7 +27,7 @@ class StrongSwanKeyScheduleTest {
     @ParameterizedTest
     @EnumSource(StrongSwanRun.class)
     void childKeymatIsCharons(StrongSwanRun run) {
-        FirstSa sa = FirstSa.of(run);
+        KeyedSa sa = run.firstSa();
         // The CHILD_SA of IKE_AUTH takes the IKE_SA_INIT nonces and no key exchange (§2.17).
         ChildSaKeys child = ChildSaKeys.derive(run.suite().prf(), sa.keys().skD(), null, sa.ni(), sa.nr(),
                 run.childEncryptionKeyLength(), run.childIntegrityKeyLength());
@@ -62,21 +40,11 @@ class StrongSwanKeyScheduleTest {
     @ParameterizedTest
     @EnumSource(StrongSwanRun.class)
     void rekeyedIkeSaKeysAreCharons(StrongSwanRun run) throws Exception {
-        FirstSa sa = FirstSa.of(run);
-        IkeSaKeys k = sa.keys();
-        SkProtection initiator = SkProtection.create(run.suite(), k.skEi(), k.skAi(), k.skEr(), k.skAr(), SeededRandom.of(1));
-        SkProtection responder = SkProtection.create(run.suite(), k.skEr(), k.skAr(), k.skEi(), k.skAi(), SeededRandom.of(2));
-        List<Payload> request = IkePayloads.open(responder, run.message(CREATE_CHILD_SA, false));
-        List<Payload> response = IkePayloads.open(initiator, run.message(CREATE_CHILD_SA, true));
-        byte[] ni = find(request, NONCE).body();
-        byte[] nr = find(response, NONCE).body();
-        long spiI = IkePayloads.firstProposalSpi(find(request, SA).body());
-        long spiR = IkePayloads.firstProposalSpi(find(response, SA).body());
-        byte[] sharedSecret = run.key("g_ir.2");
-
-        byte[] skeyseed = IkeSaKeys.rekeyedSkeyseed(run.suite().prf(), k.skD(), sharedSecret, ni, nr);
+        KeyedSa old = run.firstSa();
+        KeyedSa sa = run.rekeyedSa();
+        byte[] skeyseed = IkeSaKeys.rekeyedSkeyseed(run.suite().prf(), old.keys().skD(), run.key("g_ir.2"), sa.ni(), sa.nr());
         assertHex(run.key("SKEYSEED.2"), skeyseed, "rekeyed SKEYSEED");
-        assertKeys(run, ".2", IkeSaKeys.deriveRekeyed(run.suite(), run.suite().prf(), k.skD(), sharedSecret, ni, nr, spiI, spiR));
+        assertKeys(run, ".2", sa.keys());
     }
 
     private static void assertKeys(StrongSwanRun run, String occurrence, IkeSaKeys keys) {

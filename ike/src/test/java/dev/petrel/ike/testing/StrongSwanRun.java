@@ -1,7 +1,9 @@
 package dev.petrel.ike.testing;
 
 import dev.petrel.crypto.Transforms;
+import dev.petrel.ike.keys.IkeSaKeys;
 import dev.petrel.ike.keys.IkeSuite;
+import dev.petrel.ike.protect.SkProtectionException;
 import dev.petrel.testkit.pcap.PcapReader;
 import dev.petrel.testkit.vectors.Hex;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
@@ -39,7 +41,16 @@ public enum StrongSwanRun {
             new IkeSuite(EncryptionAlgorithm.ENCR_AES_CBC, 256, PseudorandomFunction.PRF_HMAC_SHA2_256,
                     IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128, KeyExchangeMethod.MODP_3072),
             Transforms.keyMaterialLength(EncryptionAlgorithm.ENCR_AES_CBC, 256),
-            IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128.keyLength());
+            IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128.keyLength()),
+    /**
+     * IKE aes128-aesxcbc-prfaesxcbc-ecp256 (the fixed-key PRF whose SKEYSEED takes 64 bits of each nonce, RFC 7296
+     * §2.14), ESP aes128-sha1. Its capture ends with an INFORMATIONAL exchange on the rekeyed SA.
+     */
+    XCBC("aes128-aesxcbc-prfaesxcbc-ecp256",
+            new IkeSuite(EncryptionAlgorithm.ENCR_AES_CBC, 128, PseudorandomFunction.PRF_AES128_XCBC,
+                    IntegrityAlgorithm.AUTH_AES_XCBC_96, KeyExchangeMethod.ECP_256),
+            Transforms.keyMaterialLength(EncryptionAlgorithm.ENCR_AES_CBC, 128),
+            IntegrityAlgorithm.AUTH_HMAC_SHA1_96.keyLength());
 
     private static final int IKE_PORT_NAT = 4500;
 
@@ -117,6 +128,33 @@ public enum StrongSwanRun {
         return messages.stream()
                 .filter(m -> IkePayloads.exchangeType(m) == exchangeType && IkePayloads.isResponse(m) == response)
                 .findFirst().orElseThrow(() -> new AssertionError(proposal + ": no exchange " + exchangeType)).clone();
+    }
+
+    /** The first IKE SA, keyed from IKE_SA_INIT and charon's first g^ir. */
+    public KeyedSa firstSa() {
+        byte[] request = message(IkePayloads.IKE_SA_INIT, false);
+        byte[] response = message(IkePayloads.IKE_SA_INIT, true);
+        byte[] ni = IkePayloads.find(IkePayloads.payloads(request), IkePayloads.NONCE).body();
+        byte[] nr = IkePayloads.find(IkePayloads.payloads(response), IkePayloads.NONCE).body();
+        long spiI = IkePayloads.spiI(response);
+        long spiR = IkePayloads.spiR(response);
+        return KeyedSa.of(suite, ni, nr, spiI, spiR, IkeSaKeys.derive(suite, key("g_ir.1"), ni, nr, spiI, spiR));
+    }
+
+    /**
+     * The IKE SA that replaced the first one (RFC 7296 §2.18): the CREATE_CHILD_SA request and response, opened with
+     * the first SA's keys, give the nonces and the new SPIs; charon's second g^ir the shared secret.
+     */
+    public KeyedSa rekeyedSa() throws SkProtectionException {
+        KeyedSa old = firstSa();
+        List<IkePayloads.Payload> request = IkePayloads.open(old.responder(), message(IkePayloads.CREATE_CHILD_SA, false));
+        List<IkePayloads.Payload> response = IkePayloads.open(old.initiator(), message(IkePayloads.CREATE_CHILD_SA, true));
+        byte[] ni = IkePayloads.find(request, IkePayloads.NONCE).body();
+        byte[] nr = IkePayloads.find(response, IkePayloads.NONCE).body();
+        long spiI = IkePayloads.firstProposalSpi(IkePayloads.find(request, IkePayloads.SA).body());
+        long spiR = IkePayloads.firstProposalSpi(IkePayloads.find(response, IkePayloads.SA).body());
+        IkeSaKeys keys = IkeSaKeys.deriveRekeyed(suite, suite.prf(), old.keys().skD(), key("g_ir.2"), ni, nr, spiI, spiR);
+        return KeyedSa.of(suite, ni, nr, spiI, spiR, keys);
     }
 
     /** Copies of every message after IKE_SA_INIT, each with an SK payload. */
