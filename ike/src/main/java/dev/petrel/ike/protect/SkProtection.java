@@ -116,7 +116,8 @@ public abstract sealed class SkProtection permits AeadSk, CipherIntegritySk {
      * Authenticates and decrypts the SK payload body {@code message[bodyOffset, bodyOffset+bodyLength)}, verifying
      * the ICV before decrypting (RFC 7296 §3.14), and returns the inner payload chain. The message may be modified
      * (the ciphertext is decrypted in place). Any input that does not open throws {@link SkProtectionException},
-     * never another exception.
+     * never another exception. Take {@code bodyOffset} from the message's own SK payload header: with AES-CBC the ICV
+     * covers the message up to the ICV wherever the body is said to start.
      *
      * @throws SkProtectionException naming the check that failed
      * @throws IllegalStateException after {@link #destroy()}
