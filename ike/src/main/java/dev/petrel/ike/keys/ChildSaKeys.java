@@ -3,7 +3,6 @@ package dev.petrel.ike.keys;
 import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.prf.Prf;
 import java.nio.ByteBuffer;
-import javax.security.auth.Destroyable;
 
 /**
  * The keys of a CHILD_SA pair (RFC 7296 §2.17):
@@ -20,13 +19,11 @@ import javax.security.auth.Destroyable;
  * them) and neither change nor keep them; {@link #destroy()} wipes them, after which the accessors throw
  * {@link IllegalStateException}. {@link #toString()} shows lengths only. Not thread-safe.
  */
-public final class ChildSaKeys implements Destroyable {
+public final class ChildSaKeys extends DerivedKeys {
     private static final String[] NAMES = {"encryptionInitiator", "integrityInitiator", "encryptionResponder", "integrityResponder"};
 
-    private final KeyStream keys;
-
     private ChildSaKeys(Prf prf, byte[] skD, byte[] seed, int encryptionKeyLength, int integrityKeyLength) {
-        this.keys = new KeyStream("ChildSaKeys", prf, skD, seed, NAMES,
+        super(prf, skD, seed, NAMES,
                 encryptionKeyLength, integrityKeyLength, encryptionKeyLength, integrityKeyLength);
     }
 
@@ -44,7 +41,7 @@ public final class ChildSaKeys implements Destroyable {
      */
     public static ChildSaKeys derive(Prf prf, byte[] skD, byte[] sharedSecretOrNull, byte[] ni, byte[] nr,
                                      int encryptionKeyLength, int integrityKeyLength) {
-        KeyStream.checkNonces(ni, nr);
+        checkNonces(ni, nr);
         if (encryptionKeyLength < 0 || integrityKeyLength < 0) {
             throw new IllegalArgumentException("key lengths must not be negative");
         }
@@ -59,37 +56,21 @@ public final class ChildSaKeys implements Destroyable {
 
     /** The encryption keying material of the initiator-to-responder SA. */
     public byte[] encryptionInitiator() {
-        return keys.get(0);
+        return key(0);
     }
 
     /** The integrity key of the initiator-to-responder SA; empty for an AEAD. */
     public byte[] integrityInitiator() {
-        return keys.get(1);
+        return key(1);
     }
 
     /** The encryption keying material of the responder-to-initiator SA. */
     public byte[] encryptionResponder() {
-        return keys.get(2);
+        return key(2);
     }
 
     /** The integrity key of the responder-to-initiator SA; empty for an AEAD. */
     public byte[] integrityResponder() {
-        return keys.get(3);
-    }
-
-    /** Wipes the four keys. Idempotent. */
-    @Override
-    public void destroy() {
-        keys.destroy();
-    }
-
-    @Override
-    public boolean isDestroyed() {
-        return keys.isDestroyed();
-    }
-
-    @Override
-    public String toString() {
-        return keys.toString();
+        return key(3);
     }
 }

@@ -4,7 +4,6 @@ import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.prf.Prf;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import javax.security.auth.Destroyable;
 
 /**
  * The seven secrets of an IKE SA (RFC 7296 §2.14):
@@ -21,19 +20,17 @@ import javax.security.auth.Destroyable;
  * them all, after which the accessors throw {@link IllegalStateException}. {@link #toString()} shows lengths only.
  * Not thread-safe.
  */
-public final class IkeSaKeys implements Destroyable {
+public final class IkeSaKeys extends DerivedKeys {
     private static final String[] NAMES = {"SK_d", "SK_ai", "SK_ar", "SK_ei", "SK_er", "SK_pi", "SK_pr"};
     /** Octets of each nonce that key SKEYSEED for AES-XCBC-PRF-128 and AES-CMAC-PRF-128 (§2.14). */
     private static final int FIXED_KEY_NONCE_PREFIX = 8;
-
-    private final KeyStream keys;
 
     private IkeSaKeys(IkeSuite suite, byte[] skeyseed, byte[] ni, byte[] nr, long spiI, long spiR) {
         byte[] seed = ByteBuffer.allocate(ni.length + nr.length + 16).put(ni).put(nr).putLong(spiI).putLong(spiR).array();
         int prfKey = suite.prf().preferredKeyLength();
         int integrity = suite.integrityKeyLength();
         int encryption = suite.encryptionKeyLength();
-        this.keys = new KeyStream("IkeSaKeys", suite.prf(), skeyseed, seed, NAMES,
+        super(suite.prf(), skeyseed, seed, NAMES,
                 prfKey, integrity, integrity, encryption, encryption, prfKey, prfKey);
     }
 
@@ -47,7 +44,7 @@ public final class IkeSaKeys implements Destroyable {
      * @param spiR the IKE SA responder's SPI
      */
     public static IkeSaKeys derive(IkeSuite suite, byte[] sharedSecret, byte[] ni, byte[] nr, long spiI, long spiR) {
-        KeyStream.checkNonces(ni, nr);
+        checkNonces(ni, nr);
         return fromSkeyseed(suite, skeyseed(suite, sharedSecret, ni, nr), ni, nr, spiI, spiR);
     }
 
@@ -66,7 +63,7 @@ public final class IkeSaKeys implements Destroyable {
      */
     public static IkeSaKeys deriveRekeyed(IkeSuite newSuite, Prf oldPrf, byte[] oldSkD, byte[] sharedSecret,
                                           byte[] ni, byte[] nr, long spiI, long spiR) {
-        KeyStream.checkNonces(ni, nr);
+        checkNonces(ni, nr);
         return fromSkeyseed(newSuite, rekeyedSkeyseed(oldPrf, oldSkD, sharedSecret, ni, nr), ni, nr, spiI, spiR);
     }
 
@@ -99,52 +96,36 @@ public final class IkeSaKeys implements Destroyable {
 
     /** SK_d, the key for CHILD_SA keying material and for rekeying this SA (§2.17, §2.18). */
     public byte[] skD() {
-        return keys.get(0);
+        return key(0);
     }
 
     /** SK_ai, the integrity key of messages from the original initiator; empty with an AEAD. */
     public byte[] skAi() {
-        return keys.get(1);
+        return key(1);
     }
 
     /** SK_ar, the integrity key of messages from the original responder; empty with an AEAD. */
     public byte[] skAr() {
-        return keys.get(2);
+        return key(2);
     }
 
     /** SK_ei, the encryption key (with an AEAD's salt) of messages from the original initiator. */
     public byte[] skEi() {
-        return keys.get(3);
+        return key(3);
     }
 
     /** SK_er, the encryption key (with an AEAD's salt) of messages from the original responder. */
     public byte[] skEr() {
-        return keys.get(4);
+        return key(4);
     }
 
     /** SK_pi, which keys the initiator's ID in its signed octets (§2.15). */
     public byte[] skPi() {
-        return keys.get(5);
+        return key(5);
     }
 
     /** SK_pr, which keys the responder's ID in its signed octets (§2.15). */
     public byte[] skPr() {
-        return keys.get(6);
-    }
-
-    /** Wipes all seven keys. Idempotent. */
-    @Override
-    public void destroy() {
-        keys.destroy();
-    }
-
-    @Override
-    public boolean isDestroyed() {
-        return keys.isDestroyed();
-    }
-
-    @Override
-    public String toString() {
-        return keys.toString();
+        return key(6);
     }
 }

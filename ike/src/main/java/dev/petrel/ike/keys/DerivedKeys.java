@@ -3,17 +3,18 @@ package dev.petrel.ike.keys;
 import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.prf.Prf;
 import dev.petrel.crypto.prf.PrfPlus;
+import javax.security.auth.Destroyable;
 
 /**
- * Named keys taken in order from one prf+ stream (RFC 7296 §2.13), held by {@link IkeSaKeys} and
- * {@link ChildSaKeys} until {@link #destroy()} wipes them. {@link #toString()} gives names and lengths only.
+ * Named keys taken in order from one prf+ stream (RFC 7296 §2.13): the IKE SA's and a CHILD_SA's. Subclasses hand
+ * out the arrays themselves through {@link #key}; {@link #destroy()} wipes them all, after which {@link #key} throws
+ * {@link IllegalStateException}. {@link #toString()} gives names and lengths only. Not thread-safe.
  */
-final class KeyStream {
+abstract sealed class DerivedKeys implements Destroyable permits IkeSaKeys, ChildSaKeys {
     /** The shortest and longest Nonce Data, RFC 7296 §3.9. */
     private static final int MIN_NONCE = 16;
     private static final int MAX_NONCE = 256;
 
-    private final String owner;
     private final String[] names;
     private final byte[][] keys;
     private boolean destroyed;
@@ -22,8 +23,7 @@ final class KeyStream {
      * Takes {@code lengths[i]} octets for {@code names[i]}, in order, from prf+({@code key}, {@code seed}).
      * The caller keeps (and wipes) {@code key} and {@code seed}.
      */
-    KeyStream(String owner, Prf prf, byte[] key, byte[] seed, String[] names, int... lengths) {
-        this.owner = owner;
+    DerivedKeys(Prf prf, byte[] key, byte[] seed, String[] names, int... lengths) {
         this.names = names;
         this.keys = new byte[names.length][];
         try (PrfPlus stream = new PrfPlus(prf, key, seed)) {
@@ -42,31 +42,34 @@ final class KeyStream {
         }
     }
 
-    /** The key itself (not a copy). */
-    byte[] get(int index) {
+    /** The key itself, not a copy. */
+    final byte[] key(int index) {
         if (destroyed) {
-            throw new IllegalStateException(owner + " was destroyed");
+            throw new IllegalStateException(getClass().getSimpleName() + " was destroyed");
         }
         return keys[index];
     }
 
-    void destroy() {
+    /** Wipes every key. Idempotent. */
+    @Override
+    public final void destroy() {
         for (byte[] key : keys) {
             KeyMaterial.wipe(key);
         }
         destroyed = true;
     }
 
-    boolean isDestroyed() {
+    @Override
+    public final boolean isDestroyed() {
         return destroyed;
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
+        StringBuilder s = new StringBuilder(getClass().getSimpleName()).append('[');
         if (destroyed) {
-            return owner + "[destroyed]";
+            return s.append("destroyed]").toString();
         }
-        StringBuilder s = new StringBuilder(owner).append('[');
         for (int i = 0; i < names.length; i++) {
             s.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(keys[i].length);
         }
