@@ -10,51 +10,20 @@
 #                   and the test-only pre-shared key of the harness's psk configuration (psk = text)
 #   left.log        the initiator's whole charon log; right.log the responder's
 # Needs root, iproute2, strongSwan (charon-systemd, swanctl, libstrongswan-standard-plugins) and tshark.
-# Namespace, veth and run-directory names come from the environment (LEFT_NS, RIGHT_NS, LEFT_VETH, RIGHT_VETH,
-# INTEROP_RUN; defaults private to this script) and are removed on exit. PLUGINS passes through to
-# strongswan-peer.sh: AES-XCBC proposals need its list with xcbc added.
+# Namespaces are private to this script (see strongswan-capture-lib.sh for the names) and removed on exit. PLUGINS
+# passes through to strongswan-peer.sh: AES-XCBC proposals need its list with xcbc added.
 set -euo pipefail
 out=${1:?usage: strongswan-ike-capture.sh OUTDIR IKE_PROPOSAL [ESP_PROPOSAL]}
 proposal=${2:?IKE proposal missing, e.g. aes128gcm16-prfsha256-x25519}
 esp=${3:-aes128gcm16}
-here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
-shared=${PETREL_SHARED:-$(cd "$here/../.." && pwd)/shared/interop}
-[ -x "$shared/strongswan-peer.sh" ] || { echo "strongswan-ike-capture: $shared/strongswan-peer.sh not found" >&2; exit 2; }
-
-prefix=${PETREL_NS_PREFIX:-pk$$}
-export LEFT_NS=${LEFT_NS:-$prefix-l} RIGHT_NS=${RIGHT_NS:-$prefix-r}
-export LEFT_VETH=${LEFT_VETH:-$prefix-vl} RIGHT_VETH=${RIGHT_VETH:-$prefix-vr}
-export INTEROP_RUN=${INTEROP_RUN:-/run/petrel-ike-capture/$prefix} CHARON_LOGLEVEL=4
+. "$(dirname "$(readlink -f "$0")")/strongswan-capture-lib.sh" pk
 mkdir -p "$out"
-work=$(mktemp -d /tmp/petrel-ike-capture.XXXXXX)
-cap_pid=""
-cleanup() {
-  set +e
-  [ -n "$cap_pid" ] && kill "$cap_pid" 2>/dev/null && wait "$cap_pid" 2>/dev/null
-  "$shared/strongswan-peer.sh" stop "$LEFT_NS" >/dev/null 2>&1
-  "$shared/strongswan-peer.sh" stop "$RIGHT_NS" >/dev/null 2>&1
-  "$shared/netns-down.sh" >/dev/null 2>&1
-  rm -rf "$work" "$INTEROP_RUN"
-}
-trap cleanup EXIT INT TERM
-
-"$shared/netns-up.sh" >/dev/null
-for side in left right; do
-  mkdir -p "$work/$side"
-  sed -e "s/^\(    proposals = \).*/\1$proposal/" -e "s/esp_proposals = .*/esp_proposals = $esp/" \
-      "$shared/conf/psk/$side/swanctl.conf" > "$work/$side/swanctl.conf"
-done
-ip netns exec "$RIGHT_NS" tshark -q -i "$RIGHT_VETH" -F pcap -w "$work/capture.pcap" -f 'udp port 500 or udp port 4500' \
-  > "$work/tshark.out" 2>&1 &
-cap_pid=$!
-for _ in $(seq 100); do grep -q "Capturing on" "$work/tshark.out" 2>/dev/null && break; sleep 0.1; done
-"$shared/strongswan-peer.sh" start "$RIGHT_NS" "$work/right" >/dev/null
-"$shared/strongswan-peer.sh" start "$LEFT_NS" "$work/left" >/dev/null
+capture_up "s/^\(    proposals = \).*/\1$proposal/; s/esp_proposals = .*/esp_proposals = $esp/" 'udp port 500 or udp port 4500'
 "$shared/strongswan-peer.sh" initiate "$LEFT_NS" net >/dev/null
 sleep 0.3
 "$shared/strongswan-peer.sh" swanctl "$LEFT_NS" --rekey --ike petrel >/dev/null
 sleep 0.5
-kill "$cap_pid"; wait "$cap_pid" 2>/dev/null || true; cap_pid=""
+capture_down
 cp "$work/capture.pcap" "$out/capture.pcap"
 cp "$INTEROP_RUN/$LEFT_NS/charon.log" "$out/left.log"
 cp "$INTEROP_RUN/$RIGHT_NS/charon.log" "$out/right.log"

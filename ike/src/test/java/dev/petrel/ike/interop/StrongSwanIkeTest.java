@@ -16,6 +16,7 @@ import dev.petrel.crypto.prf.Prf;
 import dev.petrel.ike.auth.SharedKeyAuth;
 import dev.petrel.ike.auth.SignedOctets;
 import dev.petrel.ike.nat.NatDetection;
+import dev.petrel.ike.protect.SkProtectionException;
 import dev.petrel.ike.testing.IkePayloads;
 import dev.petrel.ike.testing.IkePayloads.Payload;
 import dev.petrel.ike.testing.KeyedSa;
@@ -60,31 +61,33 @@ class StrongSwanIkeTest {
     @ParameterizedTest
     @EnumSource(StrongSwanRun.class)
     void initiatorAuthVerifiesWithThePsk(StrongSwanRun run) throws Exception {
-        KeyedSa sa = run.firstSa();
-        List<Payload> request = IkePayloads.open(sa.responder(), run.message(IKE_AUTH, false));
-        byte[] idi = find(request, ID_INITIATOR).body();
-        assertEquals("left.petrel.test", new String(idi, 4, idi.length - 4, StandardCharsets.US_ASCII));
-        byte[] octets = SignedOctets.of(run.message(IKE_SA_INIT, false), sa.nr(), run.suite().prf(), sa.keys().skPi(), idi);
-        assertAuth(run, find(request, AUTH).body(), octets);
+        assertAuth(run, false, "left.petrel.test");
     }
 
     @ParameterizedTest
     @EnumSource(StrongSwanRun.class)
     void responderAuthVerifiesWithThePsk(StrongSwanRun run) throws Exception {
-        KeyedSa sa = run.firstSa();
-        List<Payload> response = IkePayloads.open(sa.initiator(), run.message(IKE_AUTH, true));
-        byte[] idr = find(response, ID_RESPONDER).body();
-        assertEquals("right.petrel.test", new String(idr, 4, idr.length - 4, StandardCharsets.US_ASCII));
-        byte[] octets = SignedOctets.of(run.message(IKE_SA_INIT, true), sa.ni(), run.suite().prf(), sa.keys().skPr(), idr);
-        assertAuth(run, find(response, AUTH).body(), octets);
+        assertAuth(run, true, "right.petrel.test");
     }
 
-    /** The AUTH payload is Shared Key MIC, verifies with the PSK, is what Petrel computes, and fails with another key. */
-    private static void assertAuth(StrongSwanRun run, byte[] authBody, byte[] signedOctets) {
+    /**
+     * The AUTH payload of the IKE_AUTH request or response is Shared Key MIC over the sender's signed octets (its own
+     * IKE_SA_INIT message, the other side's nonce, its SK_p over its ID), verifies with the PSK, is what Petrel
+     * computes, and fails with another key.
+     */
+    private static void assertAuth(StrongSwanRun run, boolean response, String identity) throws SkProtectionException {
+        KeyedSa sa = run.firstSa();
+        List<Payload> payloads = IkePayloads.open(response ? sa.initiator() : sa.responder(), run.message(IKE_AUTH, response));
+        byte[] id = find(payloads, response ? ID_RESPONDER : ID_INITIATOR).body();
+        assertEquals(identity, new String(id, 4, id.length - 4, StandardCharsets.US_ASCII));
+        Prf prf = run.suite().prf();
+        byte[] signedOctets = SignedOctets.of(run.message(IKE_SA_INIT, response), response ? sa.ni() : sa.nr(), prf,
+                response ? sa.keys().skPr() : sa.keys().skPi(), id);
+
+        byte[] authBody = find(payloads, AUTH).body();
         assertEquals(SharedKeyAuth.AUTH_METHOD, authBody[0] & 0xff, "Auth Method");
         byte[] data = Arrays.copyOfRange(authBody, 4, authBody.length);
         byte[] psk = run.psk();
-        Prf prf = run.suite().prf();
         assertTrue(SharedKeyAuth.verify(prf, psk, signedOctets, data));
         assertArrayEquals(data, SharedKeyAuth.compute(prf, psk, signedOctets));
         psk[psk.length - 1] ^= 1;
