@@ -1,88 +1,52 @@
 #!/usr/bin/env bash
-# strongswan-ike-capture.sh OUTDIR
-# Captures the IKEv2 datagrams that wire's StrongSwanCaptureTest decodes, between two strongSwan peers of the
-# ../shared/interop harness, and writes them to OUTDIR as hex (UDP 4500 datagrams without the non-ESP marker):
-#   psk-*   the psk case with send_vendor_id = yes: IKE_SA_INIT request and response, the IKE_AUTH request (SK),
-#           an empty INFORMATIONAL response
-#   cert-*  the cert case with the responder offering only aes256-sha256-modp2048 (INVALID_KE_PAYLOAD, then a retry
-#           with MODP 2048 and a CERTREQ) and fragment_size = 400 (IKE_AUTH in SKF fragments, RFC 7383)
-# plus psk.pcap and cert.pcap. SPIs, nonces and keys differ on each run: the test's expected values follow the
-# files committed under wire/src/test/resources/dev/petrel/wire/ike.
-# Needs root, iproute2, strongSwan (charon-systemd, swanctl, strongswan-pki), tshark and python3.
-# Namespaces are private to this script (override PETREL_NS_PREFIX) and removed on exit.
+# strongswan-ike-capture.sh OUTDIR IKE_PROPOSAL [ESP_PROPOSAL]
+# Brings up a strongSwan <-> strongSwan IKE SA with one CHILD_SA (the ../shared/interop harness, psk case) with the
+# given IKE proposal, rekeys the IKE SA once (CREATE_CHILD_SA, RFC 7296 §2.18), and leaves in OUTDIR what a test
+# needs to recompute strongSwan's IKE key schedule:
+#   capture.pcap    the IKE datagrams on the link (UDP 500, then UDP 4500 with the non-ESP marker after the NAT-D float)
+#   keys.properties the secrets the initiator's charon printed at log level 4, as NAME.N = hex, N counting the
+#                   occurrences: g_ir (the shared secret), SKEYSEED, SK_d ... SK_pr (.1 the first IKE SA, .2 the
+#                   rekeyed one), and the first CHILD_SA's keys (child.encryption_initiator.1 ...)
+#                   and the test-only pre-shared key of the harness's psk configuration (psk = text)
+#   left.log        the initiator's whole charon log; right.log the responder's
+# Needs root, iproute2, strongSwan (charon-systemd, swanctl, libstrongswan-standard-plugins) and tshark.
+# Namespaces are private to this script (see strongswan-capture-lib.sh for the names) and removed on exit. PLUGINS
+# passes through to strongswan-peer.sh: AES-XCBC proposals need its list with xcbc added.
 set -euo pipefail
-out=$(mkdir -p "${1:?usage: strongswan-ike-capture.sh OUTDIR}" && cd "$1" && pwd)
-here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
-shared=${PETREL_SHARED:-$(cd "$here/../.." && pwd)/shared/interop}
-[ -x "$shared/strongswan-peer.sh" ] || { echo "strongswan-ike-capture: $shared/strongswan-peer.sh not found" >&2; exit 2; }
-
-prefix=${PETREL_NS_PREFIX:-pi$$}
-export LEFT_NS="$prefix-l" RIGHT_NS="$prefix-r" LEFT_VETH="$prefix-vl" RIGHT_VETH="$prefix-vr"
-export INTEROP_RUN="/run/petrel-ike-capture/$prefix"
-work=$(mktemp -d /tmp/petrel-ike-capture.XXXXXX)
-cap_pid=""
-stop_all() {
-  [ -n "$cap_pid" ] && kill "$cap_pid" 2>/dev/null && wait "$cap_pid" 2>/dev/null
-  cap_pid=""
-  "$shared/strongswan-peer.sh" stop "$LEFT_NS" >/dev/null 2>&1
-  "$shared/strongswan-peer.sh" stop "$RIGHT_NS" >/dev/null 2>&1
-}
-cleanup() {
-  set +e
-  stop_all
-  "$shared/netns-down.sh" >/dev/null 2>&1
-  rm -rf "$work" "$INTEROP_RUN"
-  rmdir "$(dirname "$INTEROP_RUN")" 2>/dev/null
-}
-trap cleanup EXIT INT TERM
-
-# capture CASE SETTINGS [RIGHT_PROPOSALS]: one IKE SA between the peers, captured on the initiator's veth
-capture() {
-  local case=$1 settings=$2 proposals=${3:-}
-  for side in left right; do
-    mkdir -p "$work/$case/$side"
-    cp -a "$shared/conf/$case/$side/." "$work/$case/$side/"
-    chmod -R u+w "$work/$case/$side"
-    printf 'charon {\n%s\n}\n' "$settings" > "$work/$case/$side/strongswan.conf"
-  done
-  if [ "$case" = cert ]; then
-    "$shared/gen-certs.sh" "$work/pki" left right >/dev/null
-    for side in left right; do cp -a "$work/pki/$side/." "$work/$case/$side/"; done
-  fi
-  [ -z "$proposals" ] || sed -i "s/^    proposals = .*/    proposals = $proposals/" "$work/$case/right/swanctl.conf"
-  ip netns exec "$LEFT_NS" tshark -q -i "$LEFT_VETH" -F pcap -w "$work/$case.pcap" -f 'udp port 500 or udp port 4500' \
-    > "$work/$case.tshark" 2>&1 &
-  cap_pid=$!
-  for _ in $(seq 100); do grep -q "Capturing on" "$work/$case.tshark" 2>/dev/null && break; sleep 0.1; done
-  "$shared/strongswan-peer.sh" start "$RIGHT_NS" "$work/$case/right" >/dev/null
-  "$shared/strongswan-peer.sh" start "$LEFT_NS" "$work/$case/left" >/dev/null
-  "$shared/strongswan-peer.sh" initiate "$LEFT_NS" net >/dev/null
-  sleep 2 # the MOBIKE INFORMATIONAL exchange follows IKE_AUTH
-  stop_all
-  cp "$work/$case.pcap" "$out/$case.pcap"
-}
-
-# datagram PCAP FRAME NAME: the UDP payload of one frame as hex, 32 octets a line, without a non-ESP marker
-datagram() {
-  tshark -r "$out/$1.pcap" -Y "frame.number==$2" -T fields -e udp.srcport -e udp.payload 2>/dev/null | python3 -c '
-import sys, textwrap
-port, payload = sys.stdin.read().split()
-print("\n".join(textwrap.wrap(payload[8:] if port == "4500" else payload, 64)))' > "$out/$3.hex"
-}
-
-"$shared/netns-up.sh" >/dev/null
-capture psk '  send_vendor_id = yes'
-capture cert '  send_vendor_id = yes
-  fragment_size = 400' aes256-sha256-modp2048
-tshark -r "$out/psk.pcap" 2>/dev/null
-tshark -r "$out/cert.pcap" 2>/dev/null
-datagram psk 1 psk-ike-sa-init-request
-datagram psk 2 psk-ike-sa-init-response
-datagram psk 3 psk-ike-auth-request
-datagram psk 6 psk-informational-response
-datagram cert 2 cert-invalid-ke-response
-datagram cert 3 cert-ike-sa-init-request
-datagram cert 4 cert-ike-sa-init-response
-datagram cert 5 cert-ike-auth-request-fragment-1
-datagram cert 7 cert-ike-auth-request-fragment-3
-echo "strongswan-ike-capture: hex datagrams in $out"
+out=${1:?usage: strongswan-ike-capture.sh OUTDIR IKE_PROPOSAL [ESP_PROPOSAL]}
+proposal=${2:?IKE proposal missing, e.g. aes128gcm16-prfsha256-x25519}
+esp=${3:-aes128gcm16}
+. "$(dirname "$(readlink -f "$0")")/strongswan-capture-lib.sh" pk
+mkdir -p "$out"
+capture_up "s/^\(    proposals = \).*/\1$proposal/; s/esp_proposals = .*/esp_proposals = $esp/" 'udp port 500 or udp port 4500'
+"$shared/strongswan-peer.sh" initiate "$LEFT_NS" net >/dev/null
+sleep 0.3
+"$shared/strongswan-peer.sh" swanctl "$LEFT_NS" --rekey --ike petrel >/dev/null
+sleep 0.5
+capture_down
+cp "$work/capture.pcap" "$out/capture.pcap"
+cp "$INTEROP_RUN/$LEFT_NS/charon.log" "$out/left.log"
+cp "$INTEROP_RUN/$RIGHT_NS/charon.log" "$out/right.log"
+{
+  version="strongSwan $(dpkg-query -W -f '${Version}' charon-systemd 2>/dev/null)"
+  echo "# strongswan-ike-capture.sh $proposal $esp: what the initiator's charon ($version) printed at log level 4"
+  sed -n 's/^ *secret = "\(.*\)"$/psk = \1/p' "$work/left/swanctl.conf"
+  perl -ne '
+    BEGIN {
+      %name = ("shared Diffie Hellman secret" => "g_ir", "SKEYSEED" => "SKEYSEED",
+               map({ ("Sk_$_ secret" => "SK_$_") } qw(d ai ar ei er pi pr)),
+               map({ my ($k, $r) = split / /; ("$k $r key" => "child.${k}_$r") }
+                   "encryption initiator", "encryption responder", "integrity initiator", "integrity responder"));
+    }
+    if (/\] <[^>]*> (.+?) => (\d+) bytes @/ && $name{$1}) { ($label, $left, $hex) = ($name{$1}, $2, ""); next }
+    if ($left && /\] <[^>]*>\s+\d+: ((?:[0-9A-F]{2} ){1,16})/) {
+      my @octets = split " ", $1;
+      $hex .= lc join "", @octets;
+      $left -= @octets;
+      printf "%s.%d = %s\n", $label, ++$seen{$label}, $hex if $left == 0;
+      next;
+    }
+    $left = 0;
+  ' "$out/left.log"
+} > "$out/keys.properties"
+echo "strongswan-ike-capture: $proposal ($esp) -> $out"

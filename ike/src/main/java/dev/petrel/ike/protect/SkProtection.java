@@ -1,177 +1,179 @@
 package dev.petrel.ike.protect;
 
 import dev.petrel.crypto.Transforms;
-import dev.petrel.crypto.aead.Aead;
-import dev.petrel.crypto.cipher.BlockCipher;
-import dev.petrel.crypto.integrity.Integrity;
 import dev.petrel.ike.keys.IkeSuite;
+import dev.petrel.ike.protect.SkProtectionException.Reason;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * The SK payload of an IKE SA (RFC 7296 §3.14; AEAD per RFC 5282): IV | encrypted(payloads | padding | pad length)
- * | ICV, sealed with our keys and opened with the peer's. The caller lays out the message (header, SK generic
- * header) and reserves {@link #sealedLength} octets for the body, which ends the message. Not thread-safe: one per
- * IKE SA, used by its engine.
+ * The Encrypted and Authenticated (SK) payload of one IKE SA, both directions (RFC 7296 §3.14; AEAD per RFC 5282).
+ * The body after the SK payload's 4-octet generic header is
+ * <pre>
+ * IV | encrypted (inner payloads | Padding | Pad Length) | ICV
+ * </pre>
+ * With AES-CBC the IV is a random block, the plaintext is padded to a whole number of blocks (zero octets), and the
+ * ICV of the integrity transform covers the message from the first octet of the IKE header to the Pad Length. With
+ * an AEAD the IV is 8 octets, there is no padding beyond the Pad Length octet, and the associated data is the
+ * message from the IKE header through the SK payload's generic header (RFC 5282 §5.1); the ICV is the tag.
+ *
+ * <p>The caller lays out the message: {@code message} starts with the IKE header (no non-ESP marker, RFC 3948
+ * §2.2), holds any cleartext payloads and the SK payload's generic header, and the SK payload is its last payload.
+ * One instance per IKE SA, built from the keys of our role: the initiator seals with SK_ei/SK_ai and opens with
+ * SK_er/SK_ar, the responder the other way round. Keys are copied; the caller still owns (and wipes) its arrays.
+ * Not thread-safe: the IKE SA's engine owns it. {@link #destroy()} wipes the keys.
  */
-public abstract sealed class SkProtection {
-    private SkProtection() {}
+public abstract sealed class SkProtection permits AeadSk, CipherIntegritySk {
+    /** The longest plaintext accepted: an IKE message travels in one UDP datagram (or RFC 8229 TCP frame). */
+    private static final int MAX_PLAINTEXT = 0xffff;
+
+    private final int ivLength;
+    private final int icvLength;
+    private final int blockSize;
+    private boolean destroyed;
+
+    SkProtection(int ivLength, int icvLength, int blockSize) {
+        this.ivLength = ivLength;
+        this.icvLength = icvLength;
+        this.blockSize = blockSize;
+    }
 
     /**
-     * @param ourIntegrityKey ignored (null) for the AEADs
-     * @param random IVs for CBC
+     * The SK protection of an IKE SA with {@code suite}.
+     *
+     * @param ourEncryptionKey SK_ei for the initiator, SK_er for the responder (with an AEAD's salt)
+     * @param ourIntegrityKey SK_ai or SK_ar; null (or empty) for an AEAD
+     * @param peerEncryptionKey SK_er for the initiator, SK_ei for the responder
+     * @param peerIntegrityKey SK_ar or SK_ai; null (or empty) for an AEAD
+     * @param random the source of CBC IVs and of the AEAD IV counter's start
+     * @throws IllegalArgumentException when a key does not have the suite's length (the message gives lengths only)
      */
     public static SkProtection create(IkeSuite suite, byte[] ourEncryptionKey, byte[] ourIntegrityKey,
-            byte[] peerEncryptionKey, byte[] peerIntegrityKey, SecureRandom random) {
+                                      byte[] peerEncryptionKey, byte[] peerIntegrityKey, SecureRandom random) {
+        Objects.requireNonNull(random, "random");
+        checkLength("encryption", ourEncryptionKey, suite.encryptionKeyLength());
+        checkLength("encryption", peerEncryptionKey, suite.encryptionKeyLength());
+        checkLength("integrity", ourIntegrityKey, suite.integrityKeyLength());
+        checkLength("integrity", peerIntegrityKey, suite.integrityKeyLength());
         if (suite.encryption().isAead()) {
-            return new AeadProtection(Transforms.aead(suite.encryption(), ourEncryptionKey.clone()),
-                    Transforms.aead(suite.encryption(), peerEncryptionKey.clone()));
+            return new AeadSk(Transforms.aead(suite.encryption(), ourEncryptionKey),
+                    Transforms.aead(suite.encryption(), peerEncryptionKey), random);
         }
-        return new CipherProtection(Transforms.cipher(suite.encryption(), ourEncryptionKey.clone()),
-                Transforms.integrity(suite.integrity(), ourIntegrityKey.clone()),
-                Transforms.cipher(suite.encryption(), peerEncryptionKey.clone()),
-                Transforms.integrity(suite.integrity(), peerIntegrityKey.clone()), random);
+        return new CipherIntegritySk(
+                Transforms.cipher(suite.encryption(), ourEncryptionKey), Transforms.integrity(suite.integrity(), ourIntegrityKey),
+                Transforms.cipher(suite.encryption(), peerEncryptionKey), Transforms.integrity(suite.integrity(), peerIntegrityKey),
+                random);
     }
 
-    /** The SK body length for {@code plaintextLength} octets of inner payloads. */
-    public abstract int sealedLength(int plaintextLength);
+    private static void checkLength(String kind, byte[] key, int expected) {
+        int length = key == null ? 0 : key.length;
+        if (length != expected) {
+            throw new IllegalArgumentException("the suite needs " + expected + "-octet " + kind + " keys, got " + length);
+        }
+    }
 
-    /** Fills {@code message[bodyOffset, end)}, reserved by {@link #sealedLength}, with the sealed plaintext. */
-    public abstract void seal(byte[] message, int bodyOffset, byte[] plaintext);
+    /** Octets of SK payload body for {@code plaintextLength} octets of inner payloads: IV, padded ciphertext, ICV. */
+    public final int sealedLength(int plaintextLength) {
+        if (plaintextLength < 0 || plaintextLength > MAX_PLAINTEXT) {
+            throw new IllegalArgumentException("plaintext of " + plaintextLength + " octets");
+        }
+        return ivLength + ciphertextLength(plaintextLength) + icvLength;
+    }
+
+    /** The inner payloads, the padding and the Pad Length octet, rounded up to the block size. */
+    private int ciphertextLength(int plaintextLength) {
+        int unpadded = plaintextLength + 1;
+        return (unpadded + blockSize - 1) / blockSize * blockSize;
+    }
 
     /**
-     * Authenticates and decrypts the body {@code message[bodyOffset, bodyOffset+bodyLength)}, which ends the message,
-     * and returns the inner payloads. The buffer is decrypted in place.
+     * Writes the SK payload body for {@code plaintext} (the inner payload chain) at {@code message[bodyOffset, end)}:
+     * IV, ciphertext and ICV. Everything before {@code bodyOffset} must be final, header length fields included,
+     * since the ICV or the AEAD covers it.
+     *
+     * @throws IllegalArgumentException unless exactly {@code sealedLength(plaintext.length)} octets follow
+     *     {@code bodyOffset} in {@code message}
+     * @throws IllegalStateException after {@link #destroy()}
      */
-    public abstract byte[] open(byte[] message, int bodyOffset, int bodyLength) throws SkProtectionException;
-
-    public abstract void destroy();
-
-    /** The plaintext without padding and pad-length octet (RFC 7296 §3.14: the pad length must fit). */
-    static byte[] unpadded(byte[] b, int off, int len) throws SkProtectionException {
-        int padLength = b[off + len - 1] & 0xff;
-        if (padLength + 1 > len) {
-            throw new SkProtectionException("SK pad length " + padLength + " exceeds the " + len + " decrypted octets");
+    public final void seal(byte[] message, int bodyOffset, byte[] plaintext) {
+        checkNotDestroyed();
+        int bodyLength = sealedLength(plaintext.length);
+        if (bodyOffset < 0 || message.length - bodyOffset != bodyLength) {
+            throw new IllegalArgumentException("the message must end with the " + bodyLength + "-octet SK body at "
+                    + bodyOffset + ", but is " + message.length + " octets long");
         }
-        return Arrays.copyOfRange(b, off, off + len - 1 - padLength);
+        int ciphertextOffset = bodyOffset + ivLength;
+        int ciphertextLength = ciphertextLength(plaintext.length);
+        int padLengthOffset = ciphertextOffset + ciphertextLength - 1;
+        System.arraycopy(plaintext, 0, message, ciphertextOffset, plaintext.length);
+        Arrays.fill(message, ciphertextOffset + plaintext.length, padLengthOffset, (byte) 0);
+        message[padLengthOffset] = (byte) (padLengthOffset - ciphertextOffset - plaintext.length);
+        protect(message, bodyOffset, ciphertextLength);
     }
 
-    /** AES-GCM or ChaCha20-Poly1305: 8-octet IV from a counter, AAD = header through SK generic header (RFC 5282 §5.1). */
-    static final class AeadProtection extends SkProtection {
-        private final Aead ours;
-        private final Aead peers;
-        private long counter;
-
-        AeadProtection(Aead ours, Aead peers) {
-            this.ours = ours;
-            this.peers = peers;
+    /**
+     * Authenticates and decrypts the SK payload body {@code message[bodyOffset, bodyOffset+bodyLength)}, verifying
+     * the ICV before decrypting (RFC 7296 §3.14), and returns the inner payload chain. The message may be modified
+     * (the ciphertext is decrypted in place). Any input that does not open throws {@link SkProtectionException},
+     * never another exception. Take {@code bodyOffset} from the message's own SK payload header: with AES-CBC the ICV
+     * covers the message up to the ICV wherever the body is said to start.
+     *
+     * @throws SkProtectionException naming the check that failed
+     * @throws IllegalStateException after {@link #destroy()}
+     */
+    public final byte[] open(byte[] message, int bodyOffset, int bodyLength) throws SkProtectionException {
+        checkNotDestroyed();
+        if (bodyOffset < 0 || bodyLength < 0 || bodyOffset > message.length - bodyLength) {
+            throw new SkProtectionException(Reason.OUTSIDE_MESSAGE, "body of " + bodyLength + " octets at " + bodyOffset
+                    + " in a message of " + message.length);
         }
-
-        @Override
-        public int sealedLength(int plaintextLength) {
-            return ours.ivLength() + plaintextLength + 1 + ours.tagLength();
+        int ciphertextLength = bodyLength - ivLength - icvLength;
+        if (ciphertextLength < 1) {
+            throw new SkProtectionException(Reason.TRUNCATED, "body of " + bodyLength + " octets");
         }
-
-        @Override
-        public void seal(byte[] message, int bodyOffset, byte[] plaintext) {
-            int iv = ours.ivLength();
-            long n = counter++;
-            for (int i = 0; i < iv; i++) {
-                message[bodyOffset + i] = (byte) (n >>> (8 * (iv - 1 - i)));
-            }
-            int data = bodyOffset + iv;
-            System.arraycopy(plaintext, 0, message, data, plaintext.length);
-            message[data + plaintext.length] = 0;
-            ours.seal(message, bodyOffset, message, 0, bodyOffset, message, data, plaintext.length + 1);
+        if (ciphertextLength % blockSize != 0) {
+            throw new SkProtectionException(Reason.MISALIGNED, ciphertextLength + " octets of ciphertext, block " + blockSize);
         }
-
-        @Override
-        public byte[] open(byte[] message, int bodyOffset, int bodyLength) throws SkProtectionException {
-            int iv = peers.ivLength();
-            if (bodyLength < iv + 1 + peers.tagLength() || bodyOffset + bodyLength != message.length) {
-                throw new SkProtectionException("SK body of " + bodyLength + " octets is too short");
-            }
-            int plain = peers.open(message, bodyOffset, message, 0, bodyOffset, message, bodyOffset + iv, bodyLength - iv);
-            if (plain < 0) {
-                throw new SkProtectionException("SK integrity check failed");
-            }
-            return unpadded(message, bodyOffset + iv, plain);
+        if (!unprotect(message, bodyOffset, ciphertextLength)) {
+            throw new SkProtectionException(Reason.AUTHENTICATION_FAILED, "body of " + bodyLength + " octets");
         }
+        int ciphertextOffset = bodyOffset + ivLength;
+        int padLength = message[ciphertextOffset + ciphertextLength - 1] & 0xff;
+        if (padLength >= ciphertextLength) {
+            throw new SkProtectionException(Reason.BAD_PAD_LENGTH, "pad length " + padLength + " in " + ciphertextLength
+                    + " octets");
+        }
+        return Arrays.copyOfRange(message, ciphertextOffset, ciphertextOffset + ciphertextLength - 1 - padLength);
+    }
 
-        @Override
-        public void destroy() {
-            ours.destroy();
-            peers.destroy();
+    /**
+     * Writes the IV at {@code bodyOffset}, encrypts the {@code ciphertextLength} octets after it in place and writes
+     * the ICV after them.
+     */
+    abstract void protect(byte[] message, int bodyOffset, int ciphertextLength);
+
+    /**
+     * Verifies the ICV of the body at {@code bodyOffset} and, only if it verifies, decrypts its ciphertext in place.
+     *
+     * @return false when the ICV does not verify
+     */
+    abstract boolean unprotect(byte[] message, int bodyOffset, int ciphertextLength);
+
+    /** Wipes the transforms' keys. */
+    abstract void wipe();
+
+    private void checkNotDestroyed() {
+        if (destroyed) {
+            throw new IllegalStateException("SkProtection was destroyed");
         }
     }
 
-    /** AES-CBC with an HMAC or XCBC integrity transform: random IV, ICV over the whole message (RFC 7296 §3.14). */
-    static final class CipherProtection extends SkProtection {
-        private final BlockCipher ourCipher;
-        private final Integrity ourIntegrity;
-        private final BlockCipher peerCipher;
-        private final Integrity peerIntegrity;
-        private final SecureRandom random;
-
-        CipherProtection(BlockCipher ourCipher, Integrity ourIntegrity, BlockCipher peerCipher, Integrity peerIntegrity,
-                SecureRandom random) {
-            this.ourCipher = ourCipher;
-            this.ourIntegrity = ourIntegrity;
-            this.peerCipher = peerCipher;
-            this.peerIntegrity = peerIntegrity;
-            this.random = random;
-        }
-
-        @Override
-        public int sealedLength(int plaintextLength) {
-            return ourCipher.ivLength() + padded(plaintextLength, ourCipher.blockSize()) + ourIntegrity.icvLength();
-        }
-
-        private static int padded(int plaintextLength, int blockSize) {
-            return (plaintextLength + 1 + blockSize - 1) / blockSize * blockSize;
-        }
-
-        @Override
-        public void seal(byte[] message, int bodyOffset, byte[] plaintext) {
-            int iv = ourCipher.ivLength();
-            byte[] ivBytes = new byte[iv];
-            random.nextBytes(ivBytes);
-            System.arraycopy(ivBytes, 0, message, bodyOffset, iv);
-            int data = bodyOffset + iv;
-            int length = padded(plaintext.length, ourCipher.blockSize());
-            System.arraycopy(plaintext, 0, message, data, plaintext.length);
-            Arrays.fill(message, data + plaintext.length, data + length, (byte) 0);
-            message[data + length - 1] = (byte) (length - plaintext.length - 1);
-            ourCipher.encrypt(message, bodyOffset, message, data, length);
-            int icv = data + length;
-            ourIntegrity.update(message, 0, icv);
-            ourIntegrity.sign(message, icv);
-        }
-
-        @Override
-        public byte[] open(byte[] message, int bodyOffset, int bodyLength) throws SkProtectionException {
-            int iv = peerCipher.ivLength();
-            int icv = peerIntegrity.icvLength();
-            int length = bodyLength - iv - icv;
-            if (length < peerCipher.blockSize() || length % peerCipher.blockSize() != 0
-                    || bodyOffset + bodyLength != message.length) {
-                throw new SkProtectionException("SK body of " + bodyLength + " octets does not fit the cipher");
-            }
-            int icvOffset = message.length - icv;
-            peerIntegrity.update(message, 0, icvOffset);
-            if (!peerIntegrity.verify(message, icvOffset)) {
-                throw new SkProtectionException("SK integrity check failed");
-            }
-            peerCipher.decrypt(message, bodyOffset, message, bodyOffset + iv, length);
-            return unpadded(message, bodyOffset + iv, length);
-        }
-
-        @Override
-        public void destroy() {
-            ourCipher.destroy();
-            ourIntegrity.destroy();
-            peerCipher.destroy();
-            peerIntegrity.destroy();
+    /** Wipes the keys of both directions; the instance cannot be used afterwards. Idempotent. */
+    public final void destroy() {
+        if (!destroyed) {
+            destroyed = true;
+            wipe();
         }
     }
 }

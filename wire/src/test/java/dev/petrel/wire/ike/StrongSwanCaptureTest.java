@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Known answers: datagrams that strongSwan 5.9.8 exchanged between two namespaces of the interop harness
- * (../shared/interop), captured on the initiator's veth with tshark by {@code interop/strongswan-ike-capture.sh}. {@code psk-*}: the psk case with
+ * (../shared/interop), captured on the initiator's veth with tshark by {@code interop/strongswan-wire-capture.sh}. {@code psk-*}: the psk case with
  * {@code send_vendor_id = yes}. {@code cert-*}: the cert case with the responder offering only
  * aes256-sha256-modp2048 (so the first request draws INVALID_KE_PAYLOAD) and {@code fragment_size = 400} (so
  * IKE_AUTH travels in SKF fragments). Datagrams from UDP 4500 are stored without the non-ESP marker. Expected
