@@ -15,7 +15,6 @@ import dev.petrel.ike.proposal.ProposalMatcher.Outcome;
 import dev.petrel.ike.proposal.ProposalMatcher.Selected;
 import dev.petrel.ike.ts.TrafficSelectors;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
-import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.iana.TransformType;
 import dev.petrel.wire.ike.IkeMessage;
 import dev.petrel.wire.ike.NotifyPayload;
@@ -197,11 +196,6 @@ final class ChildNegotiation {
         return new Refused(notify);
     }
 
-    /** INVALID_KE_PAYLOAD naming the group we want (RFC 7296 §3.10.1: two octets). */
-    static NotifyPayload invalidKe(KeyExchangeMethod group) {
-        int g = group.value();
-        return NotifyPayload.of(NotifyType.INVALID_KE_PAYLOAD, new byte[] {(byte) (g >>> 8), (byte) g});
-    }
 
     /**
      * The nonces and optional PFS secret a CHILD_SA's keys come from (§2.17), and whether we initiated the

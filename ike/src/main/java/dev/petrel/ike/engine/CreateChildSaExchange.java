@@ -7,7 +7,6 @@ import dev.petrel.crypto.ke.KeyExchanges;
 import dev.petrel.ike.config.ChildConfig;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
-import dev.petrel.wire.iana.IanaValue;
 import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.iana.TransformType;
 import dev.petrel.wire.ike.ExchangeType;
@@ -79,9 +78,7 @@ final class CreateChildSaExchange implements Exchange {
         if (invalidKe.isPresent()) {
             engine.releaseChildSpi(offer.inboundSpi());
             destroyKeyExchange();
-            byte[] d = invalidKe.get().data();
-            var wanted = d.length == 2 ? IanaValue.byValue(KeyExchangeMethod.class, ((d[0] & 0xff) << 8) | (d[1] & 0xff))
-                    : java.util.Optional.<KeyExchangeMethod>empty();
+            var wanted = InvalidKe.wanted(invalidKe.get());
             boolean offered = wanted.isPresent() && child.proposals().stream()
                     .anyMatch(p -> p.of(TransformType.KE).stream().anyMatch(t -> t.transform() == wanted.get()));
             turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.KEY_EXCHANGE, "CHILD_SA " + child.name()
@@ -121,6 +118,14 @@ final class CreateChildSaExchange implements Exchange {
         } finally {
             KeyMaterial.wipe(shared);
         }
+    }
+
+    @Override
+    public void abandon(IkeEngine engine) {
+        if (offer != null) {
+            engine.releaseChildSpi(offer.inboundSpi());
+        }
+        destroyKeyExchange();
     }
 
     private void destroyKeyExchange() {

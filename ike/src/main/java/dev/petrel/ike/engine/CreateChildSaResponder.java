@@ -56,7 +56,7 @@ final class CreateChildSaResponder {
             if (kei.isEmpty() || kei.get().group() != group.value()) {
                 return List.of(ChildNegotiation.refuse(sa, Failure.KEY_EXCHANGE, "CHILD_SA KEi is group "
                         + kei.map(k -> String.valueOf(k.group())).orElse("missing") + ", we chose " + group,
-                        ChildNegotiation.invalidKe(group), turn).answer());
+                        InvalidKe.notify(group), turn).answer());
             }
             try {
                 KeyExchange.Response r = KeyExchanges.create(group, engine.random).respond(kei.get().data());

@@ -17,6 +17,9 @@ interface Exchange {
     /** The response, authenticated and decrypted (IKE_SA_INIT: as received). */
     void response(IkeEngine engine, IkeSa sa, Received response, Turn turn);
 
+    /** The IKE SA dies with this exchange unanswered or unsent: give back what it holds (SPIs, key exchanges). */
+    default void abandon(IkeEngine engine) {}
+
     /** A short name for logs and events. */
     default String describe() {
         return type().name();

@@ -64,18 +64,18 @@ final class IkeAuthExchange implements Exchange {
             fail(engine, sa, error.isPresent() && error.get().notifyType() == NotifyType.AUTHENTICATION_FAILED.value()
                     ? Failure.AUTHENTICATION : error.isPresent() ? Failure.PEER_ERROR : Failure.SYNTAX,
                     error.map(n -> "the responder answered " + NotifyNames.name(n.notifyType()))
-                            .orElse("IKE_AUTH response lacks IDr or AUTH"), turn);
+                            .orElse("IKE_AUTH response lacks IDr or AUTH"), false, turn);
             return;
         }
         Identity peer = identity(idr.get());
         if (peer == null || !sa.config.remoteId().matches(peer)) {
             fail(engine, sa, Failure.IDENTITY, "the responder is " + (peer == null ? "an unusable identity" : peer)
-                    + ", the connection accepts " + sa.config.remoteId(), turn);
+                    + ", the connection accepts " + sa.config.remoteId(), true, turn);
             return;
         }
         String refused = AuthPayloads.verify(sa, idr.get(), auth.get());
         if (refused != null) {
-            fail(engine, sa, Failure.AUTHENTICATION, refused, turn);
+            fail(engine, sa, Failure.AUTHENTICATION, refused, true, turn);
             return;
         }
         sa.remoteId = peer;
@@ -87,9 +87,23 @@ final class IkeAuthExchange implements Exchange {
         }
     }
 
-    private static void fail(IkeEngine engine, IkeSa sa, Failure failure, String why, Turn turn) {
+    /** @param ours true when our check of the responder failed, which we tell it about */
+    private void fail(IkeEngine engine, IkeSa sa, Failure failure, String why, boolean ours, Turn turn) {
         turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, failure, why));
+        if (ours) {
+            // §2.21.2: the responder's AUTH failed here; say so in a separate INFORMATIONAL exchange.
+            engine.tell(sa, NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED), turn);
+        }
+        abandon(engine);
         engine.destroy(sa, "IKE_AUTH failed", turn);
+    }
+
+    @Override
+    public void abandon(IkeEngine engine) {
+        if (offer != null) {
+            engine.releaseChildSpi(offer.inboundSpi());
+            offer = null;
+        }
     }
 
     static IdentificationPayload idPayload(boolean initiator, Identity id) {

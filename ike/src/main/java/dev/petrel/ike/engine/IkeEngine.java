@@ -19,6 +19,7 @@ import dev.petrel.wire.ike.NotifyType;
 import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.PayloadChain;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,8 @@ public final class IkeEngine {
     final EngineSettings settings;
     final SecureRandom random;
     final CookieJar cookies;
+    /** Unprotected answers (errors, cookies, INVALID_IKE_SPI): 20 at once, then 20 a second. */
+    final UnprotectedReplies replies = new UnprotectedReplies(20, Duration.ofMillis(50));
     private final List<IkeConfig> connections;
     /** Every live IKE SA under our SPI. */
     private final Map<Long, IkeSa> bySpi = new HashMap<>();
@@ -185,8 +188,12 @@ public final class IkeEngine {
         }
         IkeSa sa = bySpi.get(fromInitiator ? header.responderSpi() : header.initiatorSpi());
         if (sa == null || sa.initiatorSpi != header.initiatorSpi() || sa.initiator == fromInitiator) {
+            // §2.21.4: never answer a response; a request may get an unprotected INVALID_IKE_SPI (the peer may have
+            // lost its state, or we ours).
+            boolean answered = !header.response() && replies.answer(local, remote, header,
+                    NotifyPayload.of(NotifyType.INVALID_IKE_SPI), turn);
             turn.event(new MessageDropped(0, remote, Reason.UNKNOWN_SPI, "no IKE SA " + Spis.hex(header.initiatorSpi())
-                    + "_i " + Spis.hex(header.responderSpi()) + "_r"));
+                    + "_i " + Spis.hex(header.responderSpi()) + "_r" + (answered ? "; answered INVALID_IKE_SPI" : "")));
             return turn.actions();
         }
         if (header.exchangeType() == ExchangeType.IKE_SA_INIT.value()) {
@@ -330,6 +337,15 @@ public final class IkeEngine {
         turn.emit(new SendDatagram(sa.local, sa.remote, message));
     }
 
+    /**
+     * Sends a request that expects no retransmission, because the SA is about to go: the AUTHENTICATION_FAILED an
+     * initiator reports in a new INFORMATIONAL exchange (RFC 7296 §2.21.2).
+     */
+    void tell(IkeSa sa, NotifyPayload notify, Turn turn) {
+        byte[] message = Messages.protect(sa, ExchangeType.INFORMATIONAL, false, sa.nextRequestId++, List.of(notify));
+        turn.emit(new SendDatagram(sa.local, sa.remote, message));
+    }
+
     /** Sends the next queued request when none is in flight (we use a window of one, RFC 7296 §2.3). */
     void startNext(IkeSa sa, Turn turn) {
         if (sa.outstanding != null || sa.queue.isEmpty() || sa.state == IkeSaState.DESTROYED) {
@@ -370,6 +386,10 @@ public final class IkeEngine {
             inboundSpis.remove(child.inboundSpi());
         }
         sa.children.clear();
+        if (sa.outstanding != null) {
+            sa.outstanding.exchange.abandon(this);
+        }
+        sa.queue.forEach(e -> e.abandon(this));
         bySpi.remove(sa.localSpi());
         halfOpen.values().remove(sa);
         sa.destroy();

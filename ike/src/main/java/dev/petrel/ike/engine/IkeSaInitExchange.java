@@ -8,7 +8,6 @@ import dev.petrel.ike.proposal.CryptoProposal;
 import dev.petrel.ike.proposal.ProposalMatcher;
 import dev.petrel.ike.proposal.ProposalMatcher.NoMatch;
 import dev.petrel.ike.proposal.ProposalMatcher.Selected;
-import dev.petrel.wire.iana.IanaValue;
 import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.iana.TransformType;
 import dev.petrel.wire.ike.ExchangeType;
@@ -133,10 +132,7 @@ final class IkeSaInitExchange implements Exchange {
             }
             sa.cookie = data;
         } else {
-            byte[] data = invalidKe.get().data();
-            KeyExchangeMethod wanted = data.length == 2
-                    ? IanaValue.byValue(KeyExchangeMethod.class, ((data[0] & 0xff) << 8) | (data[1] & 0xff)).orElse(null)
-                    : null;
+            KeyExchangeMethod wanted = InvalidKe.wanted(invalidKe.get()).orElse(null);
             boolean offered = wanted != null && sa.config.proposals().stream()
                     .anyMatch(p -> p.of(TransformType.KE).stream().anyMatch(t -> t.transform() == wanted));
             if (!offered || wanted == group) {

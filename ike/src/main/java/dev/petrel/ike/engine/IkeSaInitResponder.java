@@ -41,7 +41,7 @@ final class IkeSaInitResponder {
         } catch (IkeDecodeException e) {
             turn.event(new MessageDropped(0, remote, Reason.MALFORMED, e.getMessage()));
             if (e.kind() != IkeDecodeException.Kind.INVALID_MAJOR_VERSION) {
-                answer(local, remote, header, IkeEngine.errorNotify(e), turn);
+                answer(engine, local, remote, header, IkeEngine.errorNotify(e), turn);
             }
             return;
         }
@@ -59,12 +59,12 @@ final class IkeSaInitResponder {
         var nonce = request.first(NoncePayload.class);
         if (saPayload.isEmpty() || ke.isEmpty() || nonce.isEmpty()) {
             turn.event(new NegotiationFailed(0, null, remote, Failure.SYNTAX, "IKE_SA_INIT request lacks SA, KE or Nonce"));
-            answer(local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX, new byte[0]), turn);
+            answer(engine, local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX, new byte[0]), turn);
             return;
         }
         if (engine.halfOpenCount() >= engine.settings.cookieThreshold() && !cookieValid(engine, request, remote, turn)) {
             byte[] cookie = engine.cookies.cookie(nonce.get().data(), remote.address(), header.initiatorSpi(), turn.now);
-            answer(local, remote, header, NotifyPayload.of(NotifyType.COOKIE, cookie), turn);
+            answer(engine, local, remote, header, NotifyPayload.of(NotifyType.COOKIE, cookie), turn);
             return;
         }
         List<IkeConfig> candidates = new ArrayList<>();
@@ -82,14 +82,14 @@ final class IkeSaInitResponder {
         if (chosen == null) {
             turn.event(new NegotiationFailed(0, null, remote, Failure.PROPOSAL,
                     why.isEmpty() ? "no connection accepts " + local + " <- " + remote : why.toString()));
-            answer(local, remote, header, NotifyPayload.of(NotifyType.NO_PROPOSAL_CHOSEN, new byte[0]), turn);
+            answer(engine, local, remote, header, NotifyPayload.of(NotifyType.NO_PROPOSAL_CHOSEN, new byte[0]), turn);
             return;
         }
         if (ke.get().group() != chosen.keyExchange().value()) {
             // §1.2: tell the initiator which group we want; it retries with it.
             turn.event(new NegotiationFailed(0, null, remote, Failure.KEY_EXCHANGE, "the initiator sent KE group "
                     + ke.get().group() + ", we chose " + chosen.keyExchange() + "; answered INVALID_KE_PAYLOAD"));
-            answer(local, remote, header, ChildNegotiation.invalidKe(chosen.keyExchange()), turn);
+            answer(engine, local, remote, header, InvalidKe.notify(chosen.keyExchange()), turn);
             return;
         }
         KeyExchange exchange = KeyExchanges.create(chosen.keyExchange(), engine.random);
@@ -99,7 +99,7 @@ final class IkeSaInitResponder {
         } catch (InvalidKeyExchangeValueException e) {
             turn.event(new NegotiationFailed(0, null, remote, Failure.KEY_EXCHANGE, "the initiator's "
                     + chosen.keyExchange() + " value is invalid: " + e.getMessage()));
-            answer(local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX, new byte[0]), turn);
+            answer(engine, local, remote, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX, new byte[0]), turn);
             return;
         }
         IkeSa sa = new IkeSa(engine.nextSaId(), false, header.initiatorSpi(), local, remote, turn.now);
@@ -146,9 +146,8 @@ final class IkeSaInitResponder {
     }
 
     /** An unprotected answer that creates no state: an error notify or a COOKIE request (§2.6, §2.21.1). */
-    private static void answer(Endpoint local, Endpoint remote, IkeHeader request, NotifyPayload notify, Turn turn) {
-        IkeHeader header = new IkeHeader(request.initiatorSpi(), 0, 0, ExchangeType.IKE_SA_INIT.value(), false, true,
-                0, 0);
-        turn.emit(new SendDatagram(local, remote, new IkeMessage(header, List.of(notify)).encode()));
+    private static void answer(IkeEngine engine, Endpoint local, Endpoint remote, IkeHeader request, NotifyPayload notify,
+            Turn turn) {
+        engine.replies.answer(local, remote, request, notify, turn);
     }
 }

@@ -2,6 +2,8 @@ package dev.petrel.ike.engine;
 
 import dev.petrel.ike.event.MessageDropped;
 import dev.petrel.ike.event.MessageDropped.Reason;
+import dev.petrel.ike.event.NegotiationFailed;
+import dev.petrel.ike.event.NegotiationFailed.Failure;
 import dev.petrel.wire.ike.DeletePayload;
 import dev.petrel.wire.ike.IkeMessage;
 import dev.petrel.wire.ike.NotifyPayload;
@@ -27,6 +29,14 @@ final class InformationalResponder {
         if (deletes.stream().anyMatch(d -> d.protocolId() == ProtocolId.IKE.value())) {
             engine.respond(sa, request.header(), List.of(), turn);
             engine.destroy(sa, "deleted by the peer", turn);
+            return;
+        }
+        if (request.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
+            // §2.21.2: the initiator could not verify our AUTH; the IKE SA it reports on is dead for it.
+            turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.AUTHENTICATION,
+                    "the peer reports that our AUTH did not verify (AUTHENTICATION_FAILED)"));
+            engine.respond(sa, request.header(), List.of(), turn);
+            engine.destroy(sa, "the peer could not authenticate us", turn);
             return;
         }
         for (NotifyPayload n : request.notifies()) {

@@ -17,6 +17,10 @@ import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
 import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.ike.ExchangeType;
+import dev.petrel.wire.ike.IkeDecodeException;
+import dev.petrel.wire.ike.IkeHeader;
+import dev.petrel.wire.ike.IkeMessage;
+import dev.petrel.wire.ike.NotifyType;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -210,5 +214,57 @@ class EnginePairTest {
         assertTrue(lonely.sas().isEmpty());
         // 4 s, then ×1.8 each time: 4 + 7.2 + 12.96 + 23.33 + 41.99 + 75.58 s until it gives up.
         assertEquals(165, Duration.between(T0, now).toSeconds());
+    }
+
+    @Test
+    void initiatorThatCannotVerifyTheResponderTellsItAndBothForget() {
+        IkeConfig right = Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16");
+        IkeConfig signsWrong = new IkeConfig(right.name(), right.localAddress(), right.remoteAddress(), right.proposals(),
+                right.localId(), new PreSharedKey("another-secret".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                right.remoteId(), right.remoteAuth(), right.children(), false);
+        Pair p = new Pair(Peers.left("aes128gcm16-prfsha256-x25519", "aes128gcm16"), signsWrong);
+        p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
+        assertTrue(p.left.sas().isEmpty());
+        assertTrue(p.right.sas().isEmpty(), "the responder deletes its SA on the initiator's AUTHENTICATION_FAILED");
+        assertTrue(p.of(p.rightActions, NegotiationFailed.class).stream()
+                .anyMatch(f -> f.failure() == Failure.AUTHENTICATION && f.explanation().contains("our AUTH")));
+        assertTrue(p.of(p.leftActions, InstallChildSa.class).isEmpty(), "nothing is installed before the check");
+        assertEquals(1, p.of(p.rightActions, RemoveChildSa.class).size(), "the responder removes the CHILD_SA it installed");
+    }
+
+    @Test
+    void requestsForUnknownSpisGetARateLimitedInvalidIkeSpi() {
+        IkeEngine engine = new IkeEngine(EngineSettings.DEFAULTS, List.of(Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16")), seeded(4));
+        IkeHeader request = new IkeHeader(0x1122334455667788L, 0x0102030405060708L, 0, ExchangeType.INFORMATIONAL.value(),
+                true, false, 7, 0);
+        byte[] datagram = new IkeMessage(request, List.of()).encode();
+        int answers = 0;
+        for (int i = 0; i < 100; i++) {
+            for (Action a : engine.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, datagram, T0)) {
+                if (a instanceof SendDatagram d) {
+                    answers++;
+                    IkeMessage m = decode(d.message());
+                    assertEquals(request.initiatorSpi(), m.header().initiatorSpi());
+                    assertEquals(7, m.header().messageId());
+                    assertTrue(m.header().response());
+                    assertTrue(m.notify(NotifyType.INVALID_IKE_SPI).isPresent());
+                }
+            }
+        }
+        assertEquals(20, answers, "a burst of 20, then nothing at the same instant");
+        assertEquals(1, engine.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, datagram, T0.plusSeconds(1)).stream()
+                .filter(a -> a instanceof SendDatagram).count());
+        IkeHeader response = new IkeHeader(1, 2, 0, ExchangeType.INFORMATIONAL.value(), true, true, 7, 0);
+        assertTrue(engine.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, new IkeMessage(response, List.of()).encode(),
+                T0.plusSeconds(2)).stream().noneMatch(a -> a instanceof SendDatagram), "§2.21.4: a response is never answered");
+        assertTrue(engine.sas().isEmpty());
+    }
+
+    private static IkeMessage decode(byte[] b) {
+        try {
+            return IkeMessage.decode(b, 0, b.length);
+        } catch (IkeDecodeException e) {
+            throw new AssertionError(e);
+        }
     }
 }
