@@ -151,6 +151,11 @@ public final class IkeEngine {
             if (o == null || now.isBefore(o.nextRetransmit)) {
                 continue;
             }
+            if (sa.unprotectedFailure != null) {
+                turn.event(sa.unprotectedFailure);
+                destroy(sa, "IKE_SA_INIT failed", turn);
+                continue;
+            }
             if (o.retransmits >= settings.retransmitTries()) {
                 turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.TIMEOUT,
                         o.exchange.describe() + " request " + Integer.toUnsignedString(o.messageId)
@@ -208,17 +213,35 @@ public final class IkeEngine {
         return turn.actions();
     }
 
+    /**
+     * The IKE_SA_INIT response is unprotected, so anyone on the path can forge one (RFC 7296 §2.21.1, §2.4). A
+     * malformed one or one that carries an error (COOKIE and INVALID_KE_PAYLOAD restart the exchange instead) is
+     * noted, and the initiator keeps waiting for a valid answer until its next retransmission is due; only then does
+     * it give up, with the noted reason.
+     */
     private void onInitResponse(IkeSa sa, byte[] data, Turn turn) {
         IkeMessage message;
         try {
             message = IkeMessage.decode(data, 0, data.length);
         } catch (IkeDecodeException e) {
-            turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.SYNTAX,
-                    "malformed IKE_SA_INIT response: " + e.getMessage()));
-            destroy(sa, "malformed IKE_SA_INIT response", turn);
+            suspect(sa, Failure.SYNTAX, "malformed IKE_SA_INIT response: " + e.getMessage(), turn);
+            return;
+        }
+        var error = message.notifies().stream()
+                .filter(n -> n.isError() && n.notifyType() != NotifyType.INVALID_KE_PAYLOAD.value()).findFirst();
+        if (error.isPresent()) {
+            int type = error.get().notifyType();
+            suspect(sa, type == NotifyType.NO_PROPOSAL_CHOSEN.value() ? Failure.PROPOSAL : Failure.PEER_ERROR,
+                    "the responder answered " + NotifyNames.name(type), turn);
             return;
         }
         complete(sa, new Received(message, data.clone()), turn);
+    }
+
+    private static void suspect(IkeSa sa, Failure failure, String why, Turn turn) {
+        sa.unprotectedFailure = new NegotiationFailed(sa.id, sa.name(), sa.remote, failure, why);
+        turn.event(new MessageDropped(sa.id, sa.remote, Reason.UNEXPECTED, why
+                + " (unprotected; waiting for a valid response until the next retransmission)"));
     }
 
     /** Hands the response to the exchange that waits for it, then sends the next request. */

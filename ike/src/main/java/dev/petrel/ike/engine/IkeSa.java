@@ -3,6 +3,7 @@ package dev.petrel.ike.engine;
 import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.ke.KeyExchange;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.keys.IkeSaKeys;
 import dev.petrel.ike.keys.IkeSuite;
@@ -48,6 +49,8 @@ final class IkeSa {
     KeyExchange keyExchange;
     byte[] cookie;
     int initRetries;
+    /** An unprotected IKE_SA_INIT answer that would end the negotiation, if no valid one comes in time. */
+    NegotiationFailed unprotectedFailure;
 
     Identity localId;
     Identity remoteId;

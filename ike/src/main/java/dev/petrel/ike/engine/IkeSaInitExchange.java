@@ -69,14 +69,6 @@ final class IkeSaInitExchange implements Exchange {
         if (restarted(engine, sa, message, turn)) {
             return;
         }
-        for (NotifyPayload n : message.notifies()) {
-            if (NotifyType.isError(n.notifyType())) {
-                // §2.21.1: an unprotected error; the exchange is over for us, as for strongSwan.
-                fail(engine, sa, n.notifyType() == NotifyType.NO_PROPOSAL_CHOSEN.value() ? Failure.PROPOSAL : Failure.PEER_ERROR,
-                        "the responder answered " + NotifyNames.name(n.notifyType()), turn);
-                return;
-            }
-        }
         var saPayload = message.first(SecurityAssociationPayload.class);
         var ke = message.first(KeyExchangePayload.class);
         var nonce = message.first(NoncePayload.class);

@@ -156,8 +156,12 @@ class EnginePairTest {
         Pair p = new Pair(Peers.left("aes128-sha256-modp3072", "aes128gcm16"),
                 Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16"));
         p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
-        assertTrue(p.left.sas().isEmpty());
         assertTrue(p.right.sas().isEmpty());
+        assertEquals(1, p.left.sas().size(), "§2.21.1: an unprotected NO_PROPOSAL_CHOSEN is not trusted at once");
+        assertTrue(p.of(p.leftActions, NegotiationFailed.class).isEmpty());
+        List<Action> later = p.left.onTimer(p.left.nextTimer().orElseThrow());
+        assertTrue(p.left.sas().isEmpty(), "no valid answer by the next retransmission: give up");
+        assertEquals(Failure.PROPOSAL, p.of(later, NegotiationFailed.class).getFirst().failure());
         NegotiationFailed f = p.of(p.rightActions, NegotiationFailed.class).getFirst();
         assertEquals(Failure.PROPOSAL, f.failure());
         assertTrue(f.explanation().contains("ENCR: offered [ENCR_AES_CBC-128], we accept [ENCR_AES_GCM_16-128]"), f.explanation());
