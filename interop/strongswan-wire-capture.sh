@@ -9,32 +9,16 @@
 # plus psk.pcap and cert.pcap. SPIs, nonces and keys differ on each run: the test's expected values follow the
 # files committed under wire/src/test/resources/dev/petrel/wire/ike.
 # Needs root, iproute2, strongSwan (charon-systemd, swanctl, strongswan-pki), tshark and python3.
-# Namespaces are private to this script (override PETREL_NS_PREFIX) and removed on exit.
+# Namespaces are private to this script (see strongswan-capture-lib.sh for the names) and removed on exit.
 set -euo pipefail
 out=$(mkdir -p "${1:?usage: strongswan-wire-capture.sh OUTDIR}" && cd "$1" && pwd)
-here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
-shared=${PETREL_SHARED:-$(cd "$here/../.." && pwd)/shared/interop}
-[ -x "$shared/strongswan-peer.sh" ] || { echo "strongswan-wire-capture: $shared/strongswan-peer.sh not found" >&2; exit 2; }
+. "$(dirname "$(readlink -f "$0")")/strongswan-capture-lib.sh" pw
 
-prefix=${PETREL_NS_PREFIX:-pi$$}
-export LEFT_NS="$prefix-l" RIGHT_NS="$prefix-r" LEFT_VETH="$prefix-vl" RIGHT_VETH="$prefix-vr"
-export INTEROP_RUN="/run/petrel-ike-capture/$prefix"
-work=$(mktemp -d /tmp/petrel-ike-capture.XXXXXX)
-cap_pid=""
 stop_all() {
-  [ -n "$cap_pid" ] && kill "$cap_pid" 2>/dev/null && wait "$cap_pid" 2>/dev/null
-  cap_pid=""
+  [ -n "$cap_pid" ] && capture_down
   "$shared/strongswan-peer.sh" stop "$LEFT_NS" >/dev/null 2>&1
   "$shared/strongswan-peer.sh" stop "$RIGHT_NS" >/dev/null 2>&1
 }
-cleanup() {
-  set +e
-  stop_all
-  "$shared/netns-down.sh" >/dev/null 2>&1
-  rm -rf "$work" "$INTEROP_RUN"
-  rmdir "$(dirname "$INTEROP_RUN")" 2>/dev/null
-}
-trap cleanup EXIT INT TERM
 
 # capture CASE SETTINGS [RIGHT_PROPOSALS]: one IKE SA between the peers, captured on the initiator's veth
 capture() {
