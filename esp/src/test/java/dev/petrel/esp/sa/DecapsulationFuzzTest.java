@@ -10,6 +10,7 @@ import dev.petrel.esp.Suite;
 import dev.petrel.esp.packet.IpLayout;
 import dev.petrel.esp.result.DropReason;
 import dev.petrel.esp.result.ProcessResult;
+import dev.petrel.testkit.fuzz.MutationInputs;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Random;
@@ -49,23 +50,7 @@ class DecapsulationFuzzTest {
     void mutatedPacketsRegression() {
         Random random = new Random(4303);
         for (int n = 0; n < 10_000; n++) {
-            byte[] input;
-            if (random.nextInt(8) == 0) {
-                input = new byte[1 + random.nextInt(120)];
-                random.nextBytes(input);
-                input[0] |= (byte) 0x80;
-            } else {
-                int mutations = random.nextInt(4);
-                input = new byte[1 + 3 * mutations];
-                input[0] = (byte) random.nextInt(8);
-                for (int m = 0; m < mutations; m++) {
-                    int pos = random.nextInt(260);
-                    input[1 + 3 * m] = (byte) (pos >>> 8);
-                    input[2 + 3 * m] = (byte) pos;
-                    input[3 + 3 * m] = (byte) (random.nextInt(16) == 0 ? 0 : 1 << random.nextInt(8));
-                }
-            }
-            check(input);
+            check(MutationInputs.seeded(random, 260, 120));
         }
     }
 
@@ -78,7 +63,7 @@ class DecapsulationFuzzTest {
 
     /** Runs one input against a fresh receiver; returns 1 when delivered, 0 when dropped. */
     private static int check(byte[] input) {
-        byte[] packet = packet(input);
+        byte[] packet = MutationInputs.message(GENUINE, input);
         InboundSa sa = PAIR.freshInbound();
         byte[] buf = new byte[packet.length + 8];
         System.arraycopy(packet, 0, buf, 3, packet.length);
@@ -101,25 +86,6 @@ class DecapsulationFuzzTest {
         }
         sa.destroy();
         return ok ? 1 : 0;
-    }
-
-    private static byte[] packet(byte[] input) {
-        if (input.length == 0) {
-            return new byte[0];
-        }
-        if ((input[0] & 0x80) != 0) {
-            return Arrays.copyOfRange(input, 1, input.length);
-        }
-        byte[] p = GENUINE[input[0] & 7].clone();
-        for (int i = 1; i + 2 < input.length; i += 3) {
-            int pos = ((input[i] & 0xff) << 8 | (input[i + 1] & 0xff)) % (p.length + 1);
-            if (input[i + 2] == 0) {
-                p = Arrays.copyOf(p, pos);
-            } else if (pos < p.length) {
-                p[pos] ^= input[i + 2];
-            }
-        }
-        return p;
     }
 
     /** True when the packet's ESP part (from the ESP header to the end of the IP packet) is a genuine packet's. */
