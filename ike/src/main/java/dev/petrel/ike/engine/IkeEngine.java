@@ -18,6 +18,7 @@ import dev.petrel.wire.ike.NotifyPayload;
 import dev.petrel.wire.ike.NotifyType;
 import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.PayloadChain;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,8 @@ public final class IkeEngine {
     final CookieJar cookies;
     /** Unprotected answers (errors, cookies, INVALID_IKE_SPI): 20 at once, then 20 a second. */
     final UnprotectedReplies replies = new UnprotectedReplies(20, Duration.ofMillis(50));
+    /** INVALID_SPI reports: 5 at once, then one a second. */
+    private final TokenBucket invalidSpiReports = new TokenBucket(5, Duration.ofSeconds(1));
     private final List<IkeConfig> connections;
     /** Every live IKE SA under our SPI. */
     private final Map<Long, IkeSa> bySpi = new HashMap<>();
@@ -118,6 +121,24 @@ public final class IkeEngine {
         Turn turn = new Turn(now);
         sa.queue.add(InformationalExchange.liveness());
         startNext(sa, turn);
+        return turn.actions();
+    }
+
+    /**
+     * The data plane received ESP or AH from {@code remote} with an SPI it does not know: tell the peer in an
+     * INFORMATIONAL exchange of an established IKE SA with it (RFC 7296 §3.10.1), at most a few times a second.
+     */
+    public List<Action> reportInvalidSpi(InetAddress remote, int spi, Instant now) {
+        Turn turn = new Turn(now);
+        bySpi.values().stream()
+                .filter(sa -> sa.state == IkeSaState.ESTABLISHED && sa.remote.address().equals(remote))
+                .findFirst()
+                .filter(sa -> invalidSpiReports.take(now))
+                .ifPresent(sa -> {
+                    sa.queue.add(InformationalExchange.report(NotifyPayload.of(NotifyType.INVALID_SPI,
+                            ChildNegotiation.spiBytes(spi))));
+                    startNext(sa, turn);
+                });
         return turn.actions();
     }
 

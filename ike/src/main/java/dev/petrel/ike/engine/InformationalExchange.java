@@ -2,6 +2,7 @@ package dev.petrel.ike.engine;
 
 import dev.petrel.wire.ike.DeletePayload;
 import dev.petrel.wire.ike.ExchangeType;
+import dev.petrel.wire.ike.NotifyPayload;
 import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.ProtocolId;
 import java.util.List;
@@ -26,6 +27,10 @@ sealed interface InformationalExchange extends Exchange {
 
     static InformationalExchange liveness() {
         return new Liveness();
+    }
+
+    static InformationalExchange report(NotifyPayload notify) {
+        return new Report(notify);
     }
 
     record DeleteIke() implements InformationalExchange {
@@ -61,6 +66,24 @@ sealed interface InformationalExchange extends Exchange {
         @Override
         public String describe() {
             return "INFORMATIONAL delete CHILD_SA " + child.name();
+        }
+    }
+
+    /** An error notify about the SA, e.g. INVALID_SPI for ESP the data plane could not place (§3.10.1). */
+    record Report(NotifyPayload report) implements InformationalExchange {
+        @Override
+        public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
+            return List.of(report);
+        }
+
+        @Override
+        public void response(IkeEngine engine, IkeSa sa, Received response, Turn turn) {
+            // Acknowledged; nothing else to do.
+        }
+
+        @Override
+        public String describe() {
+            return "INFORMATIONAL " + NotifyNames.name(report.notifyType());
         }
     }
 

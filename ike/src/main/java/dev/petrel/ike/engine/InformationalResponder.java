@@ -1,9 +1,8 @@
 package dev.petrel.ike.engine;
 
-import dev.petrel.ike.event.MessageDropped;
-import dev.petrel.ike.event.MessageDropped.Reason;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
+import dev.petrel.ike.event.PeerReported;
 import dev.petrel.wire.ike.DeletePayload;
 import dev.petrel.wire.ike.IkeMessage;
 import dev.petrel.wire.ike.NotifyPayload;
@@ -40,9 +39,14 @@ final class InformationalResponder {
             return;
         }
         for (NotifyPayload n : request.notifies()) {
-            if (NotifyType.isError(n.notifyType())) {
-                turn.event(new MessageDropped(sa.id, sa.remote, Reason.UNEXPECTED, "the peer reports "
-                        + NotifyNames.name(n.notifyType()) + " in an INFORMATIONAL request"));
+            if (n.notifyType() == NotifyType.INVALID_SPI.value() && n.data().length == 4) {
+                // §3.10.1: the peer got ESP or AH with an SPI it does not know; ours, if it is one of our outbound SAs.
+                int spi = java.nio.ByteBuffer.wrap(n.data()).getInt();
+                ChildSa child = sa.childByOutboundSpi(spi);
+                turn.event(new PeerReported(sa.id, sa.name(), "INVALID_SPI", "SPI " + Spis.hex(spi)
+                        + (child == null ? ", none of ours" : ", our outbound SA of CHILD_SA " + child.name())));
+            } else if (NotifyType.isError(n.notifyType())) {
+                turn.event(new PeerReported(sa.id, sa.name(), NotifyNames.name(n.notifyType()), "in an INFORMATIONAL request"));
             }
         }
         List<Payload> response = new ArrayList<>();

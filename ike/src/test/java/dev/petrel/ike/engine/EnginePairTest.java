@@ -15,6 +15,7 @@ import java.util.List;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
+import dev.petrel.ike.event.PeerReported;
 import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.ike.ExchangeType;
 import dev.petrel.wire.ike.IkeDecodeException;
@@ -262,6 +263,21 @@ class EnginePairTest {
         assertTrue(engine.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, new IkeMessage(response, List.of()).encode(),
                 T0.plusSeconds(2)).stream().noneMatch(a -> a instanceof SendDatagram), "§2.21.4: a response is never answered");
         assertTrue(engine.sas().isEmpty());
+    }
+
+    @Test
+    void invalidSpiIsReportedInsideTheIkeSaAndNamedOnTheOtherSide() {
+        Pair p = new Pair(Peers.left("aes128gcm16-prfsha256-x25519", "aes128gcm16"),
+                Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16"));
+        p.establish();
+        int ours = p.of(p.leftActions, InstallChildSa.class).getFirst().outboundSpi();
+        p.fromRight(p.right.reportInvalidSpi(Peers.LEFT, ours, T0));
+        p.fromRight(p.right.reportInvalidSpi(Peers.LEFT, 0x12345678, T0));
+        List<PeerReported> reports = p.of(p.leftActions, PeerReported.class);
+        assertEquals(2, reports.size());
+        assertTrue(reports.get(0).detail().contains("our outbound SA of CHILD_SA net"), reports.get(0)::toString);
+        assertTrue(reports.get(1).detail().contains("none of ours"), reports.get(1)::toString);
+        assertEquals(1, p.left.sas().getFirst().children().size(), "a report alone deletes nothing");
     }
 
     private static IkeMessage decode(byte[] b) {
