@@ -199,6 +199,9 @@ public final class IkeEngine {
             header = IkeHeader.decode(data, 0, data.length);
         } catch (IkeDecodeException e) {
             turn.event(new MessageDropped(0, remote, Reason.MALFORMED, e.getMessage()));
+            if (e.kind() == IkeDecodeException.Kind.INVALID_MAJOR_VERSION) {
+                answerNewerVersion(local, remote, data, turn);
+            }
             return turn.actions();
         }
         boolean fromInitiator = header.initiator();
@@ -240,6 +243,21 @@ public final class IkeEngine {
      * noted, and the initiator keeps waiting for a valid answer until its next retransmission is due; only then does
      * it give up, with the noted reason.
      */
+    /**
+     * A request of a newer major version is dropped and answered, unprotected, with INVALID_MAJOR_VERSION in a
+     * version 2.0 header, the version we speak (RFC 7296 §2.5). Responses and older versions get nothing.
+     */
+    private void answerNewerVersion(Endpoint local, Endpoint remote, byte[] data, Turn turn) {
+        try {
+            IkeHeader newer = IkeHeader.decodeAnyVersion(data, 0, data.length);
+            if (!newer.response() && IkeHeader.majorVersion(data, 0) > 2) {
+                replies.answer(local, remote, newer, NotifyPayload.of(NotifyType.INVALID_MAJOR_VERSION), turn);
+            }
+        } catch (IkeDecodeException e) {
+            // Too short for a header: nothing to answer.
+        }
+    }
+
     private void onInitResponse(IkeSa sa, byte[] data, Turn turn) {
         IkeMessage message;
         try {

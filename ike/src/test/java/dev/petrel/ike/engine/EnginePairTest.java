@@ -88,7 +88,7 @@ class EnginePairTest {
             }
         }
 
-        <T> List<T> of(List<Action> actions, Class<T> type) {
+        static <T> List<T> of(List<Action> actions, Class<T> type) {
             List<T> out = new ArrayList<>();
             for (Action a : actions) {
                 if (type.isInstance(a)) {
@@ -122,8 +122,8 @@ class EnginePairTest {
     void establishesIkeAndChildSaWithEqualKeys(String ike, String esp) {
         Pair p = new Pair(Peers.left(ike, esp), Peers.right(ike, esp));
         p.establish();
-        InstallChildSa l = p.of(p.leftActions, InstallChildSa.class).getFirst();
-        InstallChildSa r = p.of(p.rightActions, InstallChildSa.class).getFirst();
+        InstallChildSa l = Pair.of(p.leftActions, InstallChildSa.class).getFirst();
+        InstallChildSa r = Pair.of(p.rightActions, InstallChildSa.class).getFirst();
         assertEquals(l.inboundSpi(), r.outboundSpi());
         assertEquals(l.outboundSpi(), r.inboundSpi());
         assertArrayEquals(l.outboundEncryptionKey(), r.inboundEncryptionKey());
@@ -140,7 +140,7 @@ class EnginePairTest {
         p.establish();
         assertEquals(KeyExchangeMethod.ECP_256, p.left.sas().getFirst().suite().keyExchange());
         assertEquals(2, p.leftSent().stream().filter(h -> h.exchangeType() == ExchangeType.IKE_SA_INIT.value()).count());
-        assertTrue(p.of(p.rightActions, NegotiationFailed.class).stream().anyMatch(f -> f.failure() == Failure.KEY_EXCHANGE));
+        assertTrue(Pair.of(p.rightActions, NegotiationFailed.class).stream().anyMatch(f -> f.failure() == Failure.KEY_EXCHANGE));
     }
 
     @Test
@@ -159,11 +159,11 @@ class EnginePairTest {
         p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
         assertTrue(p.right.sas().isEmpty());
         assertEquals(1, p.left.sas().size(), "§2.21.1: an unprotected NO_PROPOSAL_CHOSEN is not trusted at once");
-        assertTrue(p.of(p.leftActions, NegotiationFailed.class).isEmpty());
+        assertTrue(Pair.of(p.leftActions, NegotiationFailed.class).isEmpty());
         List<Action> later = p.left.onTimer(p.left.nextTimer().orElseThrow());
         assertTrue(p.left.sas().isEmpty(), "no valid answer by the next retransmission: give up");
-        assertEquals(Failure.PROPOSAL, p.of(later, NegotiationFailed.class).getFirst().failure());
-        NegotiationFailed f = p.of(p.rightActions, NegotiationFailed.class).getFirst();
+        assertEquals(Failure.PROPOSAL, Pair.of(later, NegotiationFailed.class).getFirst().failure());
+        NegotiationFailed f = Pair.of(p.rightActions, NegotiationFailed.class).getFirst();
         assertEquals(Failure.PROPOSAL, f.failure());
         assertTrue(f.explanation().contains("ENCR: offered [ENCR_AES_CBC-128], we accept [ENCR_AES_GCM_16-128]"), f.explanation());
     }
@@ -178,8 +178,8 @@ class EnginePairTest {
         p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
         assertTrue(p.right.sas().isEmpty());
         assertTrue(p.left.sas().isEmpty());
-        assertEquals(Failure.AUTHENTICATION, p.of(p.rightActions, NegotiationFailed.class).getFirst().failure());
-        assertEquals(Failure.AUTHENTICATION, p.of(p.leftActions, NegotiationFailed.class).getFirst().failure());
+        assertEquals(Failure.AUTHENTICATION, Pair.of(p.rightActions, NegotiationFailed.class).getFirst().failure());
+        assertEquals(Failure.AUTHENTICATION, Pair.of(p.leftActions, NegotiationFailed.class).getFirst().failure());
     }
 
     @Test
@@ -189,8 +189,8 @@ class EnginePairTest {
         p.establish();
         long id = p.left.sas().getFirst().id();
         p.fromLeft(p.left.createChildSa(id, "net", T0));
-        List<InstallChildSa> l = p.of(p.leftActions, InstallChildSa.class);
-        List<InstallChildSa> r = p.of(p.rightActions, InstallChildSa.class);
+        List<InstallChildSa> l = Pair.of(p.leftActions, InstallChildSa.class);
+        List<InstallChildSa> r = Pair.of(p.rightActions, InstallChildSa.class);
         assertEquals(2, l.size());
         assertEquals(2, r.size());
         assertArrayEquals(l.get(1).outboundEncryptionKey(), r.get(1).inboundEncryptionKey());
@@ -202,7 +202,7 @@ class EnginePairTest {
         p.fromRight(p.right.deleteIkeSa(rightId, T0));
         assertTrue(p.left.sas().isEmpty());
         assertTrue(p.right.sas().isEmpty());
-        assertEquals(2, p.of(p.leftActions, RemoveChildSa.class).size());
+        assertEquals(2, Pair.of(p.leftActions, RemoveChildSa.class).size());
     }
 
     @Test
@@ -231,10 +231,10 @@ class EnginePairTest {
         p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
         assertTrue(p.left.sas().isEmpty());
         assertTrue(p.right.sas().isEmpty(), "the responder deletes its SA on the initiator's AUTHENTICATION_FAILED");
-        assertTrue(p.of(p.rightActions, NegotiationFailed.class).stream()
+        assertTrue(Pair.of(p.rightActions, NegotiationFailed.class).stream()
                 .anyMatch(f -> f.failure() == Failure.AUTHENTICATION && f.explanation().contains("our AUTH")));
-        assertTrue(p.of(p.leftActions, InstallChildSa.class).isEmpty(), "nothing is installed before the check");
-        assertEquals(1, p.of(p.rightActions, RemoveChildSa.class).size(), "the responder removes the CHILD_SA it installed");
+        assertTrue(Pair.of(p.leftActions, InstallChildSa.class).isEmpty(), "nothing is installed before the check");
+        assertEquals(1, Pair.of(p.rightActions, RemoveChildSa.class).size(), "the responder removes the CHILD_SA it installed");
     }
 
     @Test
@@ -270,14 +270,30 @@ class EnginePairTest {
         Pair p = new Pair(Peers.left("aes128gcm16-prfsha256-x25519", "aes128gcm16"),
                 Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16"));
         p.establish();
-        int ours = p.of(p.leftActions, InstallChildSa.class).getFirst().outboundSpi();
+        int ours = Pair.of(p.leftActions, InstallChildSa.class).getFirst().outboundSpi();
         p.fromRight(p.right.reportInvalidSpi(Peers.LEFT, ours, T0));
         p.fromRight(p.right.reportInvalidSpi(Peers.LEFT, 0x12345678, T0));
-        List<PeerReported> reports = p.of(p.leftActions, PeerReported.class);
+        List<PeerReported> reports = Pair.of(p.leftActions, PeerReported.class);
         assertEquals(2, reports.size());
         assertTrue(reports.get(0).detail().contains("our outbound SA of CHILD_SA net"), reports.get(0)::toString);
         assertTrue(reports.get(1).detail().contains("none of ours"), reports.get(1)::toString);
         assertEquals(1, p.left.sas().getFirst().children().size(), "a report alone deletes nothing");
+    }
+
+    @Test
+    void aNewerMajorVersionIsAnsweredInVersionTwo() {
+        IkeEngine engine = new IkeEngine(EngineSettings.DEFAULTS, List.of(Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16")), seeded(5));
+        byte[] v3 = new IkeMessage(new IkeHeader(42, 0, 0, ExchangeType.IKE_SA_INIT.value(), true, false, 0, 0), List.of()).encode();
+        v3[17] = 0x30;
+        List<SendDatagram> sent = Pair.of(engine.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, v3, T0), SendDatagram.class);
+        assertEquals(1, sent.size());
+        IkeMessage answer = decode(sent.getFirst().message());
+        assertEquals(42, answer.header().initiatorSpi());
+        assertTrue(answer.notify(NotifyType.INVALID_MAJOR_VERSION).isPresent());
+        assertTrue(engine.sas().isEmpty());
+        v3[19] |= 0x20;
+        assertTrue(engine.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, v3, T0).stream().noneMatch(a -> a instanceof SendDatagram),
+                "a response of another version is only dropped");
     }
 
     private static IkeMessage decode(byte[] b) {

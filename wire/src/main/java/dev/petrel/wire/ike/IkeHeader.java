@@ -26,13 +26,31 @@ public record IkeHeader(long initiatorSpi, long responderSpi, int nextPayload, i
      * @throws IndexOutOfBoundsException if the range is not inside {@code b}: the caller's mistake, not the peer's
      */
     public static IkeHeader decode(byte[] b, int off, int len) throws IkeDecodeException {
+        return decode(b, off, len, true);
+    }
+
+    /**
+     * Decodes a header of any major version, so that a request of a newer IKE version can be answered with
+     * INVALID_MAJOR_VERSION from its SPIs and Message ID (RFC 7296 §1.5, §2.5). Returns the header fields only.
+     */
+    public static IkeHeader decodeAnyVersion(byte[] b, int off, int len) throws IkeDecodeException {
+        return decode(b, off, len, false);
+    }
+
+    /** The major version of the header at {@code b[off]}, which must hold at least {@link #LENGTH} octets. */
+    public static int majorVersion(byte[] b, int off) {
+        Objects.checkFromIndexSize(off, LENGTH, b.length);
+        return (b[off + 17] & 0xff) >>> 4;
+    }
+
+    private static IkeHeader decode(byte[] b, int off, int len, boolean version2) throws IkeDecodeException {
         Objects.checkFromIndexSize(off, len, b.length);
         Reader r = new Reader(b, off, len);
         long initiatorSpi = (long) r.u32("header.initiatorSpi") << 32 | Integer.toUnsignedLong(r.u32("header.initiatorSpi"));
         long responderSpi = (long) r.u32("header.responderSpi") << 32 | Integer.toUnsignedLong(r.u32("header.responderSpi"));
         int nextPayload = r.u8("header.nextPayload");
         int version = r.u8("header.version");
-        if (version >>> 4 != 2) {
+        if (version2 && version >>> 4 != 2) {
             throw new IkeDecodeException(Kind.INVALID_MAJOR_VERSION, "header.version", 0, "major version " + (version >>> 4));
         }
         int exchangeType = r.u8("header.exchangeType");
