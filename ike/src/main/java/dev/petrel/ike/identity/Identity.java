@@ -8,6 +8,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -116,12 +120,18 @@ public record Identity(IdType type, byte[] data) {
         }
     }
 
+    /** strongSwan's order, the DER order: most significant RDN first ({@code C=CH, O=Org, CN=host}). */
     private String dnText() {
         try {
-            return new X500Principal(data).getName(X500Principal.RFC2253);
-        } catch (IllegalArgumentException e) {
+            return rdnsReversed(new X500Principal(data).getName(X500Principal.RFC2253), ", ");
+        } catch (IllegalArgumentException | InvalidNameException e) {
             return "ID_DER_ASN1_DN:" + HexFormat.of().formatHex(data);
         }
+    }
+
+    /** The RDNs of a distinguished name in the other order: strongSwan writes DNs in DER order, RFC 4514 reversed. */
+    private static String rdnsReversed(String dn, String separator) throws InvalidNameException {
+        return new LdapName(dn).getRdns().stream().map(Rdn::toString).collect(Collectors.joining(separator));
     }
 
     /** Peer-supplied text goes to logs: control characters are escaped. */
@@ -166,8 +176,8 @@ public record Identity(IdType type, byte[] data) {
 
     private static Identity dn(String s) {
         try {
-            return new Identity(IdType.ID_DER_ASN1_DN, new X500Principal(s).getEncoded());
-        } catch (IllegalArgumentException e) {
+            return new Identity(IdType.ID_DER_ASN1_DN, new X500Principal(rdnsReversed(s, ",")).getEncoded());
+        } catch (IllegalArgumentException | InvalidNameException e) {
             throw new IllegalArgumentException("'" + s + "' is not a distinguished name", e);
         }
     }
