@@ -22,6 +22,7 @@ import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.ProtocolId;
 import dev.petrel.wire.ike.SecurityAssociationPayload;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ final class IkeSaInitExchange implements Exchange {
     public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
         List<CryptoProposal> proposals = sa.config.proposals();
         if (group == null) {
-            group = (KeyExchangeMethod) proposals.getFirst().of(TransformType.KE).getFirst().transform();
+            group = firstGroup(sa);
         }
         if (sa.keyExchange == null) {
             sa.keyExchange = KeyExchanges.create(group, engine.random);
@@ -113,6 +114,30 @@ final class IkeSaInitExchange implements Exchange {
         }
     }
 
+    /**
+     * True when {@code response} answers a request we sent before restarting, a copy or a late arrival: a COOKIE we
+     * already return (§2.6), or INVALID_KE_PAYLOAD asking for the group we already changed to (§1.2). The restarted
+     * request is still in flight and its own answer is what counts (§2.1), so such a response is dropped.
+     */
+    boolean answersEarlierRequest(IkeSa sa, IkeMessage response) {
+        var cookie = response.notify(NotifyType.COOKIE);
+        var invalidKe = response.notify(NotifyType.INVALID_KE_PAYLOAD);
+        return cookie.isPresent() && Arrays.equals(cookie.get().data(), sa.cookie)
+                || invalidKe.isPresent() && group != firstGroup(sa) && requestedGroup(invalidKe.get()) == group;
+    }
+
+    /** The group an INVALID_KE_PAYLOAD asks for (§3.10.1: two octets), or null for one we do not know. */
+    private static KeyExchangeMethod requestedGroup(NotifyPayload invalidKe) {
+        byte[] data = invalidKe.data();
+        return data.length == 2
+                ? IanaValue.byValue(KeyExchangeMethod.class, ((data[0] & 0xff) << 8) | (data[1] & 0xff)).orElse(null)
+                : null;
+    }
+
+    private static KeyExchangeMethod firstGroup(IkeSa sa) {
+        return (KeyExchangeMethod) sa.config.proposals().getFirst().of(TransformType.KE).getFirst().transform();
+    }
+
     /** COOKIE or INVALID_KE_PAYLOAD: send IKE_SA_INIT again, adjusted, within {@link #MAX_RESTARTS}. */
     private boolean restarted(IkeEngine engine, IkeSa sa, IkeMessage message, Turn turn) {
         var cookie = message.notify(NotifyType.COOKIE);
@@ -133,10 +158,7 @@ final class IkeSaInitExchange implements Exchange {
             }
             sa.cookie = data;
         } else {
-            byte[] data = invalidKe.get().data();
-            KeyExchangeMethod wanted = data.length == 2
-                    ? IanaValue.byValue(KeyExchangeMethod.class, ((data[0] & 0xff) << 8) | (data[1] & 0xff)).orElse(null)
-                    : null;
+            KeyExchangeMethod wanted = requestedGroup(invalidKe.get());
             boolean offered = wanted != null && sa.config.proposals().stream()
                     .anyMatch(p -> p.of(TransformType.KE).stream().anyMatch(t -> t.transform() == wanted));
             if (!offered || wanted == group) {
