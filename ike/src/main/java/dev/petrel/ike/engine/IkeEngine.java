@@ -48,13 +48,15 @@ public final class IkeEngine {
     private final List<IkeConfig> connections;
     /** Every live IKE SA under our SPI. */
     private final Map<Long, IkeSa> bySpi = new HashMap<>();
-    /** Responder SAs not yet through IKE_AUTH, by the initiator's SPI and address, to spot retransmitted requests. */
-    private final Map<HalfOpenKey, IkeSa> halfOpen = new HashMap<>();
+    /** Responder SAs by the initiator's SPI and address, to spot IKE_SA_INIT requests seen before (RFC 7296 §2.1). */
+    private final Map<InitiatorKey, IkeSa> responders = new HashMap<>();
+    /** Responder SAs not yet through IKE_AUTH, which the half-open limit and the cookie threshold count (§2.6). */
+    private final Set<IkeSa> halfOpen = new HashSet<>();
     /** Inbound CHILD_SA SPIs in use, so that a new one never collides. */
     private final Set<Integer> inboundSpis = new HashSet<>();
     private long nextSaId = 1;
 
-    record HalfOpenKey(long initiatorSpi, Endpoint remote) {}
+    record InitiatorKey(long initiatorSpi, Endpoint remote) {}
 
     public IkeEngine(EngineSettings settings, List<IkeConfig> connections, SecureRandom random) {
         this.settings = settings;
@@ -207,11 +209,14 @@ public final class IkeEngine {
         boolean fromInitiator = header.initiator();
         if (header.exchangeType() == ExchangeType.IKE_SA_INIT.value() && !header.response() && fromInitiator
                 && header.responderSpi() == 0) {
-            IkeSa retransmitted = halfOpen.get(new HalfOpenKey(header.initiatorSpi(), remote));
-            if (retransmitted != null) {
-                resendResponse(retransmitted, header, turn);
-            } else {
+            IkeSa known = responders.get(new InitiatorKey(header.initiatorSpi(), remote));
+            if (known == null) {
                 IkeSaInitResponder.handle(this, local, remote, data, header, turn);
+            } else if (known.expectedRequestId == 1) {
+                resendResponse(known, header, turn);
+            } else {
+                // §2.1: a copy from before IKE_AUTH; message 0 lies behind the window and its response is gone.
+                turn.event(new MessageDropped(known.id, remote, Reason.MESSAGE_ID, "IKE_SA_INIT request after IKE_AUTH"));
             }
             return turn.actions();
         }
@@ -272,6 +277,11 @@ public final class IkeEngine {
             int type = error.get().notifyType();
             suspect(sa, type == NotifyType.NO_PROPOSAL_CHOSEN.value() ? Failure.PROPOSAL : Failure.PEER_ERROR,
                     "the responder answered " + NotifyNames.name(type), turn);
+            return;
+        }
+        if (((IkeSaInitExchange) sa.outstanding.exchange).answersEarlierRequest(sa, message)) {
+            turn.event(new MessageDropped(sa.id, sa.remote, Reason.MESSAGE_ID,
+                    "IKE_SA_INIT response to a request from before the restart"));
             return;
         }
         complete(sa, new Received(message, data.clone()), turn);
@@ -453,7 +463,8 @@ public final class IkeEngine {
         }
         sa.queue.forEach(e -> e.abandon(this));
         bySpi.remove(sa.localSpi());
-        halfOpen.values().remove(sa);
+        halfOpen.remove(sa);
+        responders.values().remove(sa);
         sa.destroy();
         turn.event(new IkeSaDeleted(sa.id, sa.name(), reason));
     }
@@ -468,12 +479,13 @@ public final class IkeEngine {
     /** Registers a new responder SA after IKE_SA_INIT. */
     void addHalfOpen(IkeSa sa) {
         bySpi.put(sa.localSpi(), sa);
-        halfOpen.put(new HalfOpenKey(sa.initiatorSpi, sa.remote), sa);
+        responders.put(new InitiatorKey(sa.initiatorSpi, sa.remote), sa);
+        halfOpen.add(sa);
     }
 
     /** The SA finished IKE_AUTH: no longer half-open. */
     void completed(IkeSa sa) {
-        halfOpen.values().remove(sa);
+        halfOpen.remove(sa);
     }
 
     int halfOpenCount() {

@@ -21,6 +21,7 @@ import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.ProtocolId;
 import dev.petrel.wire.ike.SecurityAssociationPayload;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ final class IkeSaInitExchange implements Exchange {
     public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
         List<CryptoProposal> proposals = sa.config.proposals();
         if (group == null) {
-            group = (KeyExchangeMethod) proposals.getFirst().of(TransformType.KE).getFirst().transform();
+            group = firstGroup(sa);
         }
         if (sa.keyExchange == null) {
             sa.keyExchange = KeyExchanges.create(group, engine.random);
@@ -102,6 +103,22 @@ final class IkeSaInitExchange implements Exchange {
         if (sa.natDetected()) {
             sa.floatToNatTPort();
         }
+    }
+
+    /**
+     * True when {@code response} answers a request we sent before restarting, a copy or a late arrival: a COOKIE we
+     * already return (§2.6), or INVALID_KE_PAYLOAD asking for the group we already changed to (§1.2). The restarted
+     * request is still in flight and its own answer is what counts (§2.1), so such a response is dropped.
+     */
+    boolean answersEarlierRequest(IkeSa sa, IkeMessage response) {
+        var cookie = response.notify(NotifyType.COOKIE);
+        var invalidKe = response.notify(NotifyType.INVALID_KE_PAYLOAD);
+        return cookie.isPresent() && Arrays.equals(cookie.get().data(), sa.cookie)
+                || invalidKe.isPresent() && group != firstGroup(sa) && InvalidKe.wanted(invalidKe.get()).orElse(null) == group;
+    }
+
+    private static KeyExchangeMethod firstGroup(IkeSa sa) {
+        return (KeyExchangeMethod) sa.config.proposals().getFirst().of(TransformType.KE).getFirst().transform();
     }
 
     /** COOKIE or INVALID_KE_PAYLOAD: send IKE_SA_INIT again, adjusted, within {@link #MAX_RESTARTS}. */

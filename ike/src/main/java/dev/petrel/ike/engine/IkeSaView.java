@@ -4,13 +4,21 @@ import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.keys.IkeSuite;
 import java.util.List;
 
-/** A read-only snapshot of an IKE SA, for list-sas and tests. */
+/**
+ * A read-only snapshot of an IKE SA, for list-sas and tests.
+ *
+ * @param nextRequestId the message ID of our next request (RFC 7296 §2.2)
+ * @param expectedRequestId the message ID we expect on the peer's next request
+ * @param awaitingResponse our request {@code nextRequestId - 1} is in flight (window size 1, §2.3)
+ */
 public record IkeSaView(long id, String connection, boolean initiator, IkeSaState state, long initiatorSpi,
         long responderSpi, Endpoint local, Endpoint remote, Identity localId, Identity remoteId, IkeSuite suite,
-        boolean natDetected, List<ChildSa> children) {
+        boolean natDetected, List<ChildSa> children, int nextRequestId, int expectedRequestId,
+        boolean awaitingResponse) {
 
     static IkeSaView of(IkeSa sa) {
         return new IkeSaView(sa.id, sa.name(), sa.initiator, sa.state, sa.initiatorSpi, sa.responderSpi, sa.local,
-                sa.remote, sa.localId, sa.remoteId, sa.suite, sa.natDetected(), List.copyOf(sa.children));
+                sa.remote, sa.localId, sa.remoteId, sa.suite, sa.natDetected(), List.copyOf(sa.children),
+                sa.nextRequestId, sa.expectedRequestId, sa.outstanding != null);
     }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import dev.petrel.ike.config.PreSharedKey;
+import dev.petrel.ike.event.MessageDropped;
+import dev.petrel.ike.event.MessageDropped.Reason;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
 import dev.petrel.ike.event.PeerReported;
@@ -88,6 +90,13 @@ class EnginePairTest {
             }
         }
 
+        /** The one datagram among {@code actions}. */
+        byte[] sent(List<Action> actions) {
+            List<SendDatagram> sends = of(actions, SendDatagram.class);
+            assertEquals(1, sends.size(), actions::toString);
+            return sends.getFirst().message();
+        }
+
         static <T> List<T> of(List<Action> actions, Class<T> type) {
             List<T> out = new ArrayList<>();
             for (Action a : actions) {
@@ -150,6 +159,43 @@ class EnginePairTest {
                 Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16"), cookies);
         p.establish();
         assertEquals(2, p.leftSent().stream().filter(h -> h.exchangeType() == ExchangeType.IKE_SA_INIT.value()).count());
+    }
+
+    /** RFC 7296 §2.1-2.2: once IKE_AUTH moved the window, a late IKE_SA_INIT copy is old; it must not start a second SA. */
+    @Test
+    void aLateCopyOfIkeSaInitAfterIkeAuthIsDropped() {
+        Pair p = new Pair(Peers.left("aes128gcm16-prfsha256-x25519", "aes128gcm16"),
+                Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16"));
+        p.establish();
+        byte[] init = Pair.of(p.leftActions, SendDatagram.class).getFirst().message();
+        List<Action> actions = p.right.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, init, T0);
+        assertEquals(List.of(), Pair.of(actions, SendDatagram.class));
+        assertEquals(Reason.MESSAGE_ID, Pair.of(actions, MessageDropped.class).getFirst().reason());
+        assertEquals(1, p.right.sas().size());
+    }
+
+    /**
+     * RFC 7296 §2.6 and §1.2: a copy of the COOKIE or INVALID_KE_PAYLOAD answer that restarted IKE_SA_INIT, arriving
+     * while the restarted request is in flight, neither restarts it again nor counts against the restart limit.
+     */
+    @ParameterizedTest
+    @CsvSource({"aes128gcm16-prfsha256-x25519, 0", "aes128gcm16-prfsha256-ecp256-x25519, 10"})
+    void lateCopiesOfTheAnswerThatRestartedIkeSaInitAreDropped(String leftIke, int cookieThreshold) {
+        EngineSettings settings = new EngineSettings(Duration.ofSeconds(4), 1.8, 5, 100, cookieThreshold,
+                Duration.ofSeconds(30), Duration.ofMinutes(2));
+        Pair p = new Pair(Peers.left(leftIke, "aes128gcm16"), Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16"),
+                settings);
+        byte[] first = p.sent(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
+        byte[] restart = p.sent(p.right.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, first, T0));
+        byte[] second = p.sent(p.left.onDatagram(Peers.LEFT_IKE, Peers.RIGHT_IKE, restart, T0));
+        for (int copy = 0; copy < 3; copy++) {
+            List<Action> actions = p.left.onDatagram(Peers.LEFT_IKE, Peers.RIGHT_IKE, restart, T0);
+            assertEquals(List.of(), Pair.of(actions, SendDatagram.class));
+            assertEquals(Reason.MESSAGE_ID, Pair.of(actions, MessageDropped.class).getFirst().reason());
+        }
+        p.fromRight(p.right.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, second, T0));
+        assertEquals(IkeSaState.ESTABLISHED, p.left.sas().getFirst().state(), p.leftActions::toString);
+        assertEquals(IkeSaState.ESTABLISHED, p.right.sas().getFirst().state(), p.rightActions::toString);
     }
 
     @Test

@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Test configurations for a left (initiator) and right (responder) gateway, as in ../shared/interop. */
-final class Peers {
-    static final InetAddress LEFT = address("192.0.2.1");
-    static final InetAddress RIGHT = address("192.0.2.2");
+public final class Peers {
+    public static final InetAddress LEFT = address("192.0.2.1");
+    public static final InetAddress RIGHT = address("192.0.2.2");
     static final Endpoint LEFT_IKE = new Endpoint(LEFT, Endpoint.IKE_PORT);
     static final Endpoint RIGHT_IKE = new Endpoint(RIGHT, Endpoint.IKE_PORT);
     static final byte[] PSK = "petrel-interop-psk-0123456789".getBytes(StandardCharsets.US_ASCII);
@@ -24,11 +24,21 @@ final class Peers {
     private Peers() {}
 
     static IkeConfig left(String ike, String esp) {
-        return config("left.petrel.test", "right.petrel.test", LEFT, RIGHT, ike, esp, "198.51.100.0/24", "203.0.113.0/24", false);
+        return left(ike, esp, false);
     }
 
     static IkeConfig right(String ike, String esp) {
-        return config("right.petrel.test", "left.petrel.test", RIGHT, LEFT, ike, esp, "203.0.113.0/24", "198.51.100.0/24", false);
+        return right(ike, esp, false);
+    }
+
+    /** The left gateway; {@code encap} forces UDP encapsulation as swanctl's {@code encap = yes}. */
+    public static IkeConfig left(String ike, String esp, boolean encap) {
+        return config("left.petrel.test", "right.petrel.test", LEFT, RIGHT, ike, esp, "198.51.100.0/24", "203.0.113.0/24", encap);
+    }
+
+    /** The right gateway; {@code encap} forces UDP encapsulation as swanctl's {@code encap = yes}. */
+    public static IkeConfig right(String ike, String esp, boolean encap) {
+        return config("right.petrel.test", "left.petrel.test", RIGHT, LEFT, ike, esp, "203.0.113.0/24", "198.51.100.0/24", encap);
     }
 
     static IkeConfig config(String localId, String remoteId, InetAddress local, InetAddress remote, String ike, String esp,

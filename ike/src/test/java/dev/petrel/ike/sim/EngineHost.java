@@ -1,0 +1,191 @@
+package dev.petrel.ike.sim;
+
+import dev.petrel.ike.engine.Action;
+import dev.petrel.ike.engine.ChildSa;
+import dev.petrel.ike.engine.Endpoint;
+import dev.petrel.ike.engine.Event;
+import dev.petrel.ike.engine.IkeEngine;
+import dev.petrel.ike.engine.IkeSaView;
+import dev.petrel.ike.engine.InstallChildSa;
+import dev.petrel.ike.engine.RemoveChildSa;
+import dev.petrel.ike.engine.SendDatagram;
+import dev.petrel.ike.event.IkeEvent;
+import dev.petrel.ike.event.NegotiationFailed;
+import dev.petrel.testkit.sim.Datagram;
+import dev.petrel.testkit.sim.Host;
+import dev.petrel.testkit.sim.SimulatedNetwork;
+import dev.petrel.wire.ike.IkeDecodeException;
+import dev.petrel.wire.ike.ExchangeType;
+import dev.petrel.wire.ike.IkeHeader;
+import dev.petrel.wire.ike.IkeMessage;
+import dev.petrel.wire.ike.SecurityAssociationPayload;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * An {@link IkeEngine} as a host of the testkit's {@link SimulatedNetwork}, in the gateway's place: it owns
+ * {@code address} on ports 500 and 4500 (RFC 7296 §2.23), puts the engine's datagrams on the simulated wire, keeps a
+ * stand-in data plane from InstallChildSa and RemoveChildSa, and records the engine's events. After every call into
+ * the engine it checks that the data plane holds exactly the engine's CHILD_SAs and that no two IKE SAs share an
+ * initiator SPI; the first breach is kept for the test to report. As the initiator it starts again after an attempt
+ * that timed out, up to a number of tries (swanctl's {@code keyingtries}), and notes for every such give-up whether an
+ * answer to the abandoned request had reached it (which would make the give-up an engine bug).
+ */
+final class EngineHost implements Host {
+    /** An initiator that gave up on its outstanding request ({@code sa} as it was just before). */
+    record GiveUp(Instant at, IkeSaView sa, boolean answered) {}
+
+    private record Initiation(String connection, String child, Endpoint remote) {}
+
+    private record ResponseKey(long initiatorSpi, int messageId) {}
+
+    private final IkeEngine engine;
+    private final SimulatedNetwork network;
+    private final Endpoint ike;
+    private final Map<Integer, InstallChildSa> dataPlane = new LinkedHashMap<>();
+    private final List<IkeEvent> events = new ArrayList<>();
+    private final List<GiveUp> giveUps = new ArrayList<>();
+    private final Set<ResponseKey> responses = new HashSet<>();
+    private Initiation initiation;
+    private int triesLeft;
+    private String breach;
+
+    EngineHost(IkeEngine engine, SimulatedNetwork network, InetAddress address) {
+        this.engine = engine;
+        this.network = network;
+        this.ike = new Endpoint(address, Endpoint.IKE_PORT);
+        network.attach(ike.socketAddress(), this);
+        network.attach(ike.withPort(Endpoint.NAT_T_PORT).socketAddress(), this);
+    }
+
+    /** Starts an IKE SA with the first CHILD_SA {@code child} towards {@code peer}:500, at most {@code tries} times. */
+    void initiate(String connection, String child, InetAddress peer, int tries) {
+        initiation = new Initiation(connection, child, new Endpoint(peer, Endpoint.IKE_PORT));
+        triesLeft = tries;
+        attempt(network.now());
+    }
+
+    @Override
+    public void receive(Datagram datagram, Instant now) {
+        byte[] data = datagram.payload();
+        answer(data).ifPresent(responses::add);
+        List<IkeSaView> before = engine.sas();
+        Endpoint local = Endpoint.of(datagram.destination());
+        perform(engine.onDatagram(local, Endpoint.of(datagram.source()), data, now), before, now);
+    }
+
+    @Override
+    public Optional<Instant> nextTimer() {
+        return engine.nextTimer();
+    }
+
+    @Override
+    public void onTimer(Instant now) {
+        List<IkeSaView> before = engine.sas();
+        perform(engine.onTimer(now), before, now);
+    }
+
+    IkeEngine engine() {
+        return engine;
+    }
+
+    /** The data plane: every CHILD_SA installed and not removed, by inbound SPI. */
+    Map<Integer, InstallChildSa> dataPlane() {
+        return Map.copyOf(dataPlane);
+    }
+
+    List<IkeEvent> events() {
+        return List.copyOf(events);
+    }
+
+    List<GiveUp> giveUps() {
+        return List.copyOf(giveUps);
+    }
+
+    /** The first breach of an invariant checked after every call, if any. */
+    Optional<String> breach() {
+        return Optional.ofNullable(breach);
+    }
+
+    /** The engine's SAs, the data plane and the events, one a line, for a failure message. */
+    String describe() {
+        return "  SAs " + engine.sas() + "\n  data plane " + dataPlane.values() + "\n  give-ups " + giveUps + "\n  events:\n"
+                + events.stream().map(e -> "    " + e).collect(Collectors.joining("\n"));
+    }
+
+    private void attempt(Instant now) {
+        triesLeft--;
+        List<IkeSaView> before = engine.sas();
+        perform(engine.initiate(initiation.connection(), initiation.child(), ike, initiation.remote(), now), before, now);
+    }
+
+    private void perform(List<Action> actions, List<IkeSaView> before, Instant now) {
+        boolean retry = false;
+        for (Action action : actions) {
+            switch (action) {
+                case SendDatagram(Endpoint local, Endpoint remote, byte[] message) ->
+                        network.send(new Datagram(local.socketAddress(), remote.socketAddress(), message));
+                case InstallChildSa install -> dataPlane.put(install.inboundSpi(), install);
+                case RemoveChildSa remove -> dataPlane.remove(remove.inboundSpi());
+                case Event(IkeEvent event) -> {
+                    events.add(event);
+                    if (event instanceof NegotiationFailed f && f.failure() == NegotiationFailed.Failure.TIMEOUT) {
+                        giveUps.add(giveUp(now, before, f.ikeSaId()));
+                        retry = initiation != null;
+                    }
+                }
+            }
+        }
+        check(now);
+        if (retry && triesLeft > 0) {
+            attempt(now);
+        }
+    }
+
+    /**
+     * The request a response answers for certain: any protected one, but of IKE_SA_INIT only an acceptance (with an
+     * SA payload), since a COOKIE or INVALID_KE_PAYLOAD may answer a request from before a restart (RFC 7296 §2.6, §1.2).
+     */
+    private static Optional<ResponseKey> answer(byte[] data) {
+        try {
+            IkeHeader header = IkeHeader.decode(data, 0, data.length);
+            boolean init = header.exchangeType() == ExchangeType.IKE_SA_INIT.value();
+            return header.response() && (!init || IkeMessage.decode(data, 0, data.length)
+                    .first(SecurityAssociationPayload.class).isPresent())
+                    ? Optional.of(new ResponseKey(header.initiatorSpi(), header.messageId()))
+                    : Optional.empty();
+        } catch (IkeDecodeException e) {
+            throw new AssertionError("the simulated network delivered a datagram that is not IKE", e);
+        }
+    }
+
+    private GiveUp giveUp(Instant now, List<IkeSaView> before, long ikeSaId) {
+        IkeSaView sa = before.stream().filter(v -> v.id() == ikeSaId).findFirst()
+                .orElseThrow(() -> new AssertionError("timeout of IKE SA " + ikeSaId + ", which did not exist"));
+        return new GiveUp(now, sa, responses.contains(new ResponseKey(sa.initiatorSpi(), sa.nextRequestId() - 1)));
+    }
+
+    private void check(Instant now) {
+        if (breach != null) {
+            return;
+        }
+        List<IkeSaView> sas = engine.sas();
+        Set<Integer> children = sas.stream().flatMap(sa -> sa.children().stream()).map(ChildSa::inboundSpi)
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!children.equals(new TreeSet<>(dataPlane.keySet()))) {
+            breach = "at " + now + " the data plane holds " + dataPlane.keySet() + ", the engine's CHILD_SAs are "
+                    + children;
+        } else if (sas.stream().map(IkeSaView::initiatorSpi).distinct().count() != sas.size()) {
+            breach = "at " + now + " two IKE SAs share an initiator SPI: " + sas;
+        }
+    }
+}
