@@ -55,16 +55,28 @@ final class CharonLog {
     Map<String, byte[]> firstDumps(String group, Pattern labels) throws IOException {
         Map<String, byte[]> dumps = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            Optional<Message> m = message(i);
-            if (m.isEmpty() || !m.get().group().equals(group)) {
-                continue;
-            }
-            Matcher header = DUMP_HEADER.matcher(m.get().text());
-            if (header.matches() && labels.matcher(header.group(1)).matches() && !dumps.containsKey(header.group(1))) {
-                dumps.put(header.group(1), readDump(i + 1, Integer.parseInt(header.group(2))));
+            Optional<Dump> dump = dump(i, group, labels);
+            if (dump.isPresent()) {
+                dumps.putIfAbsent(dump.get().label(), dump.get().data());
             }
         }
         return dumps;
+    }
+
+    /** A labelled hex dump: the label before " => N bytes" and the octets of the lines that follow. */
+    record Dump(String label, byte[] data) {}
+
+    /** The dump whose header is line {@code i}, when that line is in {@code group} and {@code labels} matches its label. */
+    Optional<Dump> dump(int i, String group, Pattern labels) throws IOException {
+        Optional<Message> m = message(i);
+        if (m.isEmpty() || !m.get().group().equals(group)) {
+            return Optional.empty();
+        }
+        Matcher header = DUMP_HEADER.matcher(m.get().text());
+        if (!header.matches() || !labels.matcher(header.group(1)).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Dump(header.group(1), readDump(i + 1, Integer.parseInt(header.group(2)))));
     }
 
     private byte[] readDump(int from, int length) throws IOException {

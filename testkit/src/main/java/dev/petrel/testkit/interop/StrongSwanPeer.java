@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -147,6 +148,20 @@ public final class StrongSwanPeer implements AutoCloseable {
                 .requireSuccess();
     }
 
+    /**
+     * Replaces the loaded configuration with {@code swanctlConf} ({@code swanctl --load-all}: connections and secrets
+     * that it no longer names are unloaded; SAs stay up). Fails when swanctl reports an error or loads no connection.
+     */
+    public void load(String swanctlConf) throws IOException {
+        Files.writeString(runDir.resolve("swanctl/swanctl.conf"), swanctlConf, StandardCharsets.UTF_8);
+        String output = swanctl("--load-all");
+        boolean failed = output.lines().filter(line -> !line.startsWith("opening directory"))
+                .anyMatch(line -> line.matches("(?i).*(syntax error|invalid|failed|error).*"));
+        if (failed || output.lines().noneMatch(line -> line.startsWith("loaded connection"))) {
+            throw new IOException("swanctl --load-all in " + namespace + " did not load the configuration:\n" + output);
+        }
+    }
+
     /** Initiates the CHILD_SA {@code child} (and its IKE_SA if needed), waiting until it is up or failed. */
     public String initiate(String child) throws IOException {
         return swanctl("--initiate", "--child", child, "--timeout", SWANCTL_WAIT_SECONDS);
@@ -162,6 +177,11 @@ public final class StrongSwanPeer implements AutoCloseable {
         return swanctl("--terminate", "--ike", name, "--timeout", SWANCTL_WAIT_SECONDS);
     }
 
+    /** Terminates the CHILD_SA(s) named {@code child}, waiting for the peer's answer; the IKE_SA stays. */
+    public String terminateChild(String child) throws IOException {
+        return swanctl("--terminate", "--child", child, "--timeout", SWANCTL_WAIT_SECONDS);
+    }
+
     /** The IKE_SAs charon holds now, with their CHILD_SAs. */
     public List<SwanctlIkeSa> listSas() throws IOException {
         return SwanctlIkeSa.parseList(swanctl("--list-sas", "--pretty"));
@@ -169,16 +189,27 @@ public final class StrongSwanPeer implements AutoCloseable {
 
     /** Polls {@link #listSas()} until an IKE_SA of connection {@code name} is in {@code state}, and returns it. */
     public SwanctlIkeSa awaitIkeState(String name, String state, Duration timeout) throws IOException, TimeoutException {
+        List<SwanctlIkeSa> sas = awaitSas(now -> now.stream().anyMatch(sa -> sa.name().equals(name) && sa.state().equals(state)),
+                "an IKE_SA " + name + " " + state, timeout);
+        return sas.stream().filter(sa -> sa.name().equals(name) && sa.state().equals(state)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Polls {@link #listSas()} until {@code done} accepts the listing, and returns it; {@code what} describes the
+     * awaited listing in the timeout's message.
+     */
+    public List<SwanctlIkeSa> awaitSas(Predicate<List<SwanctlIkeSa>> done, String what, Duration timeout)
+            throws IOException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<SwanctlIkeSa> sas = listSas().stream().filter(sa -> sa.name().equals(name)).toList();
-            Optional<SwanctlIkeSa> match = sas.stream().filter(sa -> sa.state().equals(state)).findFirst();
-            if (match.isPresent()) {
-                return match.get();
+            List<SwanctlIkeSa> sas = listSas();
+            if (done.test(sas)) {
+                return sas;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new TimeoutException("IKE_SA " + name + " in " + namespace + " not " + state + " within " + timeout
-                        + " (states now " + sas.stream().map(SwanctlIkeSa::state).toList() + ")" + logTail(log()));
+                throw new TimeoutException("no " + what + " in " + namespace + " within " + timeout + "; IKE_SAs now "
+                        + sas.stream().map(sa -> sa.name() + " " + sa.state() + " " + sa.children().size() + " CHILD_SAs")
+                        .toList() + logTail(log()));
             }
             sleep();
         }
@@ -202,6 +233,11 @@ public final class StrongSwanPeer implements AutoCloseable {
     /** The first CHILD_SA's SPIs and keys, from a log written at level 4. */
     public StrongSwanChildKeys childKeys() throws IOException {
         return StrongSwanChildKeys.parse(log());
+    }
+
+    /** The SPIs and keys of the CHILD_SA installed last with inbound SPI {@code inboundSpi}, from a level-4 log. */
+    public StrongSwanChildKeys childKeys(long inboundSpi) throws IOException {
+        return StrongSwanChildKeys.parse(log(), inboundSpi);
     }
 
     /** Stops charon by PID (SIGTERM, then SIGKILL after a grace period) and deletes its folder. */

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * left, 192.0.2.2/24 and 2001:db8::2/64 on the right (IPv6 without duplicate address detection, so usable at once),
  * links and loopback up. Each veth end is named like its namespace. As in the interop harness (../shared/interop/lib.sh),
  * each side's loopback also holds the first address of the network behind it, 198.51.100.1/32 on the left and
- * 203.0.113.1/32 on the right, with no route between them: only a tunnel connects those. {@link #close()} stops the processes handed to
+ * 203.0.113.1/32 on the right, and of an IPv6 network behind it, 2001:db8:1::1/128 and 2001:db8:2::1/128, with no
+ * route between them: only a tunnel connects those. {@link #close()} stops the processes handed to
  * {@link #register} and deletes both namespaces. Needs root; see {@link #unavailableReason()}.
  */
 public final class TestNetwork implements AutoCloseable {
@@ -31,6 +32,10 @@ public final class TestNetwork implements AutoCloseable {
     public static final InetAddress LEFT_INNER = InetAddress.ofLiteral("198.51.100.1");
     /** On the right loopback: the right side's protected network is 203.0.113.0/24. */
     public static final InetAddress RIGHT_INNER = InetAddress.ofLiteral("203.0.113.1");
+    /** On the left loopback: the left side's protected IPv6 network is 2001:db8:1::/48. */
+    public static final InetAddress LEFT_INNER_IPV6 = InetAddress.ofLiteral("2001:db8:1::1");
+    /** On the right loopback: the right side's protected IPv6 network is 2001:db8:2::/48. */
+    public static final InetAddress RIGHT_INNER_IPV6 = InetAddress.ofLiteral("2001:db8:2::1");
 
     private static final Pattern PREFIX = Pattern.compile("[a-z]{1,4}");
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -158,8 +163,8 @@ public final class TestNetwork implements AutoCloseable {
             Ip.run("netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
         }
         Ip.run("link", "add", left, "netns", left, "type", "veth", "peer", "name", right, "netns", right);
-        configure(left, LEFT_IPV4, LEFT_IPV6, LEFT_INNER);
-        configure(right, RIGHT_IPV4, RIGHT_IPV6, RIGHT_INNER);
+        configure(left, LEFT_IPV4, LEFT_IPV6, LEFT_INNER, LEFT_INNER_IPV6);
+        configure(right, RIGHT_IPV4, RIGHT_IPV6, RIGHT_INNER, RIGHT_INNER_IPV6);
         awaitReady(left);
         awaitReady(right);
     }
@@ -189,9 +194,11 @@ public final class TestNetwork implements AutoCloseable {
         return link.length > 1 && link[1].equals("UP") && Ip.in(ns, "-6", "addr", "show", "tentative").isBlank();
     }
 
-    private static void configure(String ns, InetAddress v4, InetAddress v6, InetAddress inner) throws IOException {
+    private static void configure(String ns, InetAddress v4, InetAddress v6, InetAddress inner, InetAddress innerV6)
+            throws IOException {
         Ip.in(ns, "link", "set", "lo", "up");
         Ip.in(ns, "addr", "add", inner.getHostAddress() + "/32", "dev", "lo");
+        Ip.in(ns, "addr", "add", innerV6.getHostAddress() + "/128", "dev", "lo", "nodad");
         Ip.in(ns, "addr", "add", v4.getHostAddress() + "/24", "dev", ns);
         Ip.in(ns, "addr", "add", v6.getHostAddress() + "/64", "dev", ns, "nodad");
         Ip.in(ns, "link", "set", ns, "up");

@@ -3,11 +3,13 @@ package dev.petrel.testkit.interop;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +64,32 @@ class StrongSwanKeysTest {
         assertEquals(0xc0501351L, keys.outboundSpi());
         assertArrayEquals(HexFormat.of().parseHex("f934269d"), keys.encryptionInitiator());
         assertArrayEquals(HexFormat.of().parseHex("11223344"), keys.encryptionResponder());
+    }
+
+    @Test
+    void laterChildSasAreFoundByTheirInboundSpi() throws IOException {
+        Path log = log(LOG + """
+                05:15:39 13[CHD] <petrel|1> encryption initiator key => 2 bytes @ 0x55ee2db0e670
+                05:15:39 13[CHD] <petrel|1>    0: AA BB                                            ..
+                05:15:39 13[CHD] <petrel|1> encryption responder key => 2 bytes @ 0x55ee2db0fb00
+                05:15:39 13[CHD] <petrel|1>    0: CC DD                                            ..
+                05:15:39 13[CHD] <petrel|1> integrity initiator key => 1 bytes @ 0x55ee2db0fb00
+                05:15:39 13[CHD] <petrel|1>    0: EE                                               .
+                05:15:39 13[CHD] <petrel|1> adding inbound ESP SA
+                05:15:39 13[CHD] <petrel|1>   SPI 0x0000aaaa, src 192.0.2.2 dst 192.0.2.1
+                05:15:39 13[CHD] <petrel|1> adding outbound ESP SA
+                05:15:39 13[CHD] <petrel|1>   SPI 0x0000bbbb, src 192.0.2.1 dst 192.0.2.2
+                """);
+        assertEquals(List.of(0xb08939a5L, 0xaaaaL), StrongSwanChildKeys.parseAll(log).stream()
+                .map(StrongSwanChildKeys::inboundSpi).toList());
+        StrongSwanChildKeys second = StrongSwanChildKeys.parse(log, 0xaaaaL);
+        assertEquals(0xbbbbL, second.outboundSpi());
+        assertArrayEquals(HexFormat.of().parseHex("ccdd"), second.encryptionResponder());
+        assertArrayEquals(HexFormat.of().parseHex("ee"), second.integrityInitiator());
+        assertArrayEquals(new byte[0], second.integrityResponder());
+        assertArrayEquals(HexFormat.of().parseHex("f934269d"), StrongSwanChildKeys.parse(log, 0xb08939a5L).encryptionInitiator());
+        IOException e = assertThrows(IOException.class, () -> StrongSwanChildKeys.parse(log, 0xbbbbL));
+        assertTrue(e.getMessage().contains("inbound SPI bbbb"), e.getMessage());
     }
 
     @Test

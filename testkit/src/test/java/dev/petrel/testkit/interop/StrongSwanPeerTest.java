@@ -107,7 +107,7 @@ class StrongSwanPeerTest {
 
             left.terminateIke("petrel");
             assertTrue(left.listSas().isEmpty());
-            awaitNoSas(right);
+            right.awaitSas(List::isEmpty, "empty listing", WAIT);
         }
         for (long pid : pids) {
             assertTrue(ProcessHandle.of(pid).map(Processes::exited).orElse(true), "charon " + pid + " still runs");
@@ -123,6 +123,8 @@ class StrongSwanPeerTest {
              StrongSwanPeer right = StrongSwanPeer.start(net.right(), dir, config("right"), Map.of());
              StrongSwanPeer left = StrongSwanPeer.start(net.left(), dir, config("left"), Map.of())) {
             assertThrows(TimeoutException.class, () -> left.awaitIkeState("petrel", "ESTABLISHED", Duration.ofMillis(300)));
+            assertThrows(IOException.class, () -> left.load("connections {\n  petrel {\n"), "a broken reload is refused");
+            left.load(config("left"));
             left.initiateIke("petrel");
             assertEquals(List.of(), right.awaitIkeState("petrel", "ESTABLISHED", WAIT).children());
             left.initiate("net");
@@ -139,12 +141,5 @@ class StrongSwanPeerTest {
             assertTrue(e.getMessage().contains("strongSwan did not start"), e.getMessage());
             assertFalse(Files.exists(dir.resolve(net.left())), "the failed peer's folder is removed");
         }
-    }
-
-    private static void awaitNoSas(StrongSwanPeer peer) throws IOException, InterruptedException {
-        for (int i = 0; i < 50 && !peer.listSas().isEmpty(); i++) {
-            Thread.sleep(100);
-        }
-        assertEquals(List.of(), peer.listSas());
     }
 }
