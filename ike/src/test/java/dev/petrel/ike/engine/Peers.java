@@ -50,7 +50,7 @@ public final class Peers {
                 List.of(child), encap);
     }
 
-    private static InetAddress address(String literal) {
+    static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
         } catch (java.net.UnknownHostException e) {
