@@ -15,6 +15,7 @@ import dev.petrel.testkit.sim.Datagram;
 import dev.petrel.testkit.sim.Host;
 import dev.petrel.testkit.sim.SimulatedNetwork;
 import dev.petrel.wire.ike.IkeDecodeException;
+import dev.petrel.wire.ike.EncryptedPayload;
 import dev.petrel.wire.ike.ExchangeType;
 import dev.petrel.wire.ike.IkeHeader;
 import dev.petrel.wire.ike.IkeMessage;
@@ -152,15 +153,17 @@ final class EngineHost implements Host {
     }
 
     /**
-     * The request a response answers for certain: any protected one, but of IKE_SA_INIT only an acceptance (with an
+     * The request a response answers for certain: any protected one (SK), but of IKE_SA_INIT only an acceptance (with an
      * SA payload), since a COOKIE or INVALID_KE_PAYLOAD may answer a request from before a restart (RFC 7296 §2.6, §1.2).
      */
     private static Optional<ResponseKey> answer(byte[] data) {
         try {
             IkeHeader header = IkeHeader.decode(data, 0, data.length);
             boolean init = header.exchangeType() == ExchangeType.IKE_SA_INIT.value();
-            return header.response() && (!init || IkeMessage.decode(data, 0, data.length)
-                    .first(SecurityAssociationPayload.class).isPresent())
+            IkeMessage message = IkeMessage.decode(data, 0, data.length);
+            // An unprotected answer to a later exchange (INVALID_IKE_SPI, RFC 7296 §2.21.4) is no answer to trust.
+            return header.response() && (init ? message.first(SecurityAssociationPayload.class).isPresent()
+                    : message.first(EncryptedPayload.class).isPresent())
                     ? Optional.of(new ResponseKey(header.initiatorSpi(), header.messageId()))
                     : Optional.empty();
         } catch (IkeDecodeException e) {
