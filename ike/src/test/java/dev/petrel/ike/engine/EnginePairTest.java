@@ -12,6 +12,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import dev.petrel.esp.sa.Mode;
+import dev.petrel.ike.config.ChildConfig;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.event.MessageDropped;
 import dev.petrel.ike.event.MessageDropped.Reason;
@@ -340,6 +342,25 @@ class EnginePairTest {
         v3[19] |= 0x20;
         assertTrue(engine.onDatagram(Peers.RIGHT_IKE, Peers.LEFT_IKE, v3, T0).stream().noneMatch(a -> a instanceof SendDatagram),
                 "a response of another version is only dropped");
+    }
+
+    @Test
+    void transportModeIsAgreedOnlyWhenBothAskForIt() {
+        IkeConfig left = transport(Peers.left("aes128gcm16-prfsha256-x25519", "aes128gcm16"), Mode.TRANSPORT);
+        for (Mode responder : Mode.values()) {
+            Pair p = new Pair(left, transport(Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16"), responder));
+            p.establish();
+            assertEquals(responder, Pair.of(p.leftActions, InstallChildSa.class).getFirst().mode());
+            assertEquals(responder, Pair.of(p.rightActions, InstallChildSa.class).getFirst().mode(),
+                    "RFC 7296 §1.3.1: USE_TRANSPORT_MODE is answered only when the responder agrees");
+        }
+    }
+
+    private static IkeConfig transport(IkeConfig c, Mode mode) {
+        ChildConfig child = c.children().getFirst();
+        return new IkeConfig(c.name(), c.localAddress(), c.remoteAddress(), c.proposals(), c.localId(), c.localAuth(),
+                c.remoteId(), c.remoteAuth(), List.of(new ChildConfig(child.name(), child.localTs(), child.remoteTs(),
+                        child.proposals(), mode, child.replayWindow())), c.forceEncapsulation());
     }
 
     private static IkeMessage decode(byte[] b) {
