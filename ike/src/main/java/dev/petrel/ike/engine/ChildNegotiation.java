@@ -23,7 +23,6 @@ import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.Proposal;
 import dev.petrel.wire.ike.ProtocolId;
 import dev.petrel.wire.ike.SecurityAssociationPayload;
-import dev.petrel.wire.ike.TrafficSelectorPayload;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +65,8 @@ final class ChildNegotiation {
     static boolean accept(IkeEngine engine, IkeSa sa, Offer offer, IkeMessage response, Keying keying, Turn turn) {
         Optional<NotifyPayload> error = response.notifies().stream().filter(n -> NotifyType.isError(n.notifyType())).findFirst();
         var saPayload = response.first(SecurityAssociationPayload.class);
-        var tsi = response.payloads().stream().filter(p -> p instanceof TrafficSelectorPayload t && t.initiator()).findFirst();
-        var tsr = response.payloads().stream().filter(p -> p instanceof TrafficSelectorPayload t && !t.initiator()).findFirst();
+        var tsi = response.trafficSelectors(true);
+        var tsr = response.trafficSelectors(false);
         String problem = null;
         Failure failure = Failure.PEER_ERROR;
         Selected chosen = null;
@@ -88,8 +87,8 @@ final class ChildNegotiation {
                 chosen = (Selected) outcome;
             }
         }
-        List<TrafficSelector> localTs = tsi.map(p -> TrafficSelectors.fromWire((TrafficSelectorPayload) p)).orElse(List.of());
-        List<TrafficSelector> remoteTs = tsr.map(p -> TrafficSelectors.fromWire((TrafficSelectorPayload) p)).orElse(List.of());
+        List<TrafficSelector> localTs = tsi.map(TrafficSelectors::fromWire).orElse(List.of());
+        List<TrafficSelector> remoteTs = tsr.map(TrafficSelectors::fromWire).orElse(List.of());
         if (problem == null && (!TrafficSelectors.within(localTs, offer.child().localTs())
                 || !TrafficSelectors.within(remoteTs, offer.child().remoteTs()))) {
             problem = "the responder's selectors " + localTs + " === " + remoteTs + " are not within ours "
@@ -128,13 +127,13 @@ final class ChildNegotiation {
      */
     static Decision choose(IkeSa sa, IkeMessage request, boolean inIkeAuth, Turn turn) {
         var saPayload = request.first(SecurityAssociationPayload.class);
-        var tsi = request.payloads().stream().filter(p -> p instanceof TrafficSelectorPayload t && t.initiator()).findFirst();
-        var tsr = request.payloads().stream().filter(p -> p instanceof TrafficSelectorPayload t && !t.initiator()).findFirst();
+        var tsi = request.trafficSelectors(true);
+        var tsr = request.trafficSelectors(false);
         if (saPayload.isEmpty() || tsi.isEmpty() || tsr.isEmpty()) {
             return refuse(sa, Failure.SYNTAX, "CHILD_SA request lacks SA, TSi or TSr", NotifyType.INVALID_SYNTAX, turn);
         }
-        List<TrafficSelector> peerTsi = TrafficSelectors.fromWire((TrafficSelectorPayload) tsi.get());
-        List<TrafficSelector> peerTsr = TrafficSelectors.fromWire((TrafficSelectorPayload) tsr.get());
+        List<TrafficSelector> peerTsi = TrafficSelectors.fromWire(tsi.get());
+        List<TrafficSelector> peerTsr = TrafficSelectors.fromWire(tsr.get());
         List<Proposal> offered = saPayload.get().proposals();
         if (inIkeAuth) {
             offered = offered.stream().map(ChildNegotiation::withoutKeyExchange).toList();

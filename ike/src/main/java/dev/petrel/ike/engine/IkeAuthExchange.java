@@ -56,8 +56,7 @@ final class IkeAuthExchange implements Exchange {
     @Override
     public void response(IkeEngine engine, IkeSa sa, Received response, Turn turn) {
         IkeMessage message = response.message();
-        var idr = message.payloads().stream()
-                .filter(p -> p instanceof IdentificationPayload id && !id.initiator()).map(p -> (IdentificationPayload) p).findFirst();
+        var idr = message.identification(false);
         var auth = message.first(AuthenticationPayload.class);
         if (idr.isEmpty() || auth.isEmpty()) {
             var error = message.notifies().stream().filter(n -> NotifyType.isError(n.notifyType())).findFirst();

@@ -26,10 +26,8 @@ final class IkeAuthResponder {
 
     static void handle(IkeEngine engine, IkeSa sa, Received received, Turn turn) {
         IkeMessage request = received.message();
-        var idi = request.payloads().stream()
-                .filter(p -> p instanceof IdentificationPayload id && id.initiator()).map(p -> (IdentificationPayload) p).findFirst();
-        var idr = request.payloads().stream()
-                .filter(p -> p instanceof IdentificationPayload id && !id.initiator()).map(p -> (IdentificationPayload) p).findFirst();
+        var idi = request.identification(true);
+        var idr = request.identification(false);
         var auth = request.first(AuthenticationPayload.class);
         if (idi.isEmpty() || auth.isEmpty()) {
             refuse(engine, sa, request, Failure.SYNTAX, "IKE_AUTH request lacks IDi or AUTH", NotifyType.INVALID_SYNTAX, turn);

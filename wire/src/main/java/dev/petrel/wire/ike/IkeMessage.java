@@ -47,6 +47,18 @@ public record IkeMessage(IkeHeader header, List<Payload> payloads) {
         return payloads.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
+    /** IDi when {@code initiator}, else IDr (RFC 7296 §3.5). */
+    public Optional<IdentificationPayload> identification(boolean initiator) {
+        return payloads.stream().filter(p -> p instanceof IdentificationPayload id && id.initiator() == initiator)
+                .map(IdentificationPayload.class::cast).findFirst();
+    }
+
+    /** TSi when {@code initiator}, else TSr (RFC 7296 §3.13). */
+    public Optional<TrafficSelectorPayload> trafficSelectors(boolean initiator) {
+        return payloads.stream().filter(p -> p instanceof TrafficSelectorPayload ts && ts.initiator() == initiator)
+                .map(TrafficSelectorPayload.class::cast).findFirst();
+    }
+
     /** The Notify payloads, in order. */
     public List<NotifyPayload> notifies() {
         List<NotifyPayload> out = new ArrayList<>();
