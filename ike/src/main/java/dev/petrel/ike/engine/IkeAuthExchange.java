@@ -43,7 +43,7 @@ final class IkeAuthExchange implements Exchange {
         payloads.add(idi);
         sa.config.remoteId().exact().ifPresent(id -> payloads.add(idPayload(false, id)));
         payloads.add(AuthPayloads.sign(sa, idi));
-        if (engine.others(sa).isEmpty()) {
+        if (!engine.hasContact(sa)) {
             payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT, new byte[0]));
         }
         if (child != null) {

@@ -512,6 +512,22 @@ public final class IkeEngine {
         return out;
     }
 
+    /**
+     * True when another authenticated IKE SA of this connection reaches the peer this initiator is contacting: one
+     * with the identity we require of it or, when we accept any identity, at the same address. Without one, IKE_AUTH
+     * carries INITIAL_CONTACT (RFC 7296 §2.4), as strongSwan decides it before the peer's identity is known.
+     */
+    boolean hasContact(IkeSa sa) {
+        var required = sa.config.remoteId().exact();
+        for (IkeSa other : bySpi.values()) {
+            if (other != sa && other.config == sa.config && other.remoteId != null
+                    && (required.isPresent() ? required.get().equals(other.remoteId) : other.remote.address().equals(sa.remote.address()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A fresh, non-zero IKE SPI that no SA of ours uses. */
     long newIkeSpi() {
         long spi;

@@ -269,6 +269,36 @@ class EnginePairTest {
         assertEquals(165, Duration.between(T0, now).toSeconds());
     }
 
+    /**
+     * RFC 7296 §2.4: INITIAL_CONTACT goes only in the first IKE_AUTH to a peer. A second IKE SA from the same initiator
+     * leaves the first one standing on the responder; an initiator that restarted (a fresh engine) sends it again
+     * and the responder drops what it held.
+     */
+    @Test
+    void initialContactOnlyFromAnInitiatorWithoutAnIkeSaToThePeer() {
+        String ike = "aes128gcm16-prfsha256-x25519";
+        Pair p = new Pair(Peers.left(ike, "aes128gcm16"), Peers.right(ike, "aes128gcm16"));
+        p.establish();
+        p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
+        assertEquals(2, p.left.sas().size());
+        assertEquals(2, p.right.sas().size(), "a second IKE SA from the same initiator carries no INITIAL_CONTACT");
+
+        IkeEngine restarted = new IkeEngine(EngineSettings.DEFAULTS, List.of(Peers.left(ike, "aes128gcm16")), seeded(9));
+        List<Action> toRight = restarted.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0);
+        for (int i = 0; i < 4 && !toRight.isEmpty(); i++) {
+            List<Action> toLeft = new ArrayList<>();
+            for (SendDatagram d : Pair.of(toRight, SendDatagram.class)) {
+                toLeft.addAll(p.right.onDatagram(d.remote(), d.local(), d.message(), T0));
+            }
+            toRight = new ArrayList<>();
+            for (SendDatagram d : Pair.of(toLeft, SendDatagram.class)) {
+                toRight.addAll(restarted.onDatagram(d.remote(), d.local(), d.message(), T0));
+            }
+        }
+        assertEquals(IkeSaState.ESTABLISHED, restarted.sas().getFirst().state());
+        assertEquals(1, p.right.sas().size(), "the restarted initiator's INITIAL_CONTACT clears the two stale IKE SAs");
+    }
+
     @Test
     void initiatorThatCannotVerifyTheResponderTellsItAndBothForget() {
         IkeConfig right = Peers.right("aes128gcm16-prfsha256-x25519", "aes128gcm16");
