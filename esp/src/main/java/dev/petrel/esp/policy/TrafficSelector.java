@@ -121,10 +121,39 @@ public record TrafficSelector(byte[] startAddress, byte[] endAddress, int ipProt
         return 31 * (31 * Arrays.hashCode(startAddress) + Arrays.hashCode(endAddress)) + ipProtocol * 65537 + startPort * 7 + endPort;
     }
 
+    /**
+     * As strongSwan writes selectors: a prefix when the range is one ({@code 203.0.113.0/24}), else the range
+     * ({@code 192.0.2.10..192.0.2.20}), then any protocol and port restriction ({@code [6/443]}, {@code [17]}).
+     */
     @Override
     public String toString() {
-        return format(startAddress) + ".." + format(endAddress) + "[" + (ipProtocol == IpProtocol.ANY ? "any" : ipProtocol)
-                + (startPort == 0 && endPort == 65535 ? "" : "/" + startPort + "-" + endPort) + "]";
+        int prefix = prefixLength();
+        String addresses = prefix >= 0 ? format(startAddress) + "/" + prefix : format(startAddress) + ".." + format(endAddress);
+        boolean anyPort = startPort == 0 && endPort == 65535;
+        if (ipProtocol == IpProtocol.ANY && anyPort) {
+            return addresses;
+        }
+        String ports = anyPort ? "" : "/" + (startPort == endPort ? String.valueOf(startPort) : startPort + "-" + endPort);
+        return addresses + "[" + ipProtocol + ports + "]";
+    }
+
+    /** The prefix length when the range is exactly one CIDR prefix, else -1. */
+    private int prefixLength() {
+        int bits = startAddress.length * 8;
+        int prefix = 0;
+        while (prefix < bits && bit(startAddress, prefix) == bit(endAddress, prefix)) {
+            prefix++;
+        }
+        for (int i = prefix; i < bits; i++) {
+            if (bit(startAddress, i) != 0 || bit(endAddress, i) != 1) {
+                return -1;
+            }
+        }
+        return prefix;
+    }
+
+    private static int bit(byte[] a, int i) {
+        return (a[i / 8] >>> (7 - i % 8)) & 1;
     }
 
     private static String format(byte[] a) {

@@ -1,5 +1,8 @@
 package dev.petrel.gateway.udp;
 
+import dev.petrel.gateway.dataplane.IkeLink;
+import dev.petrel.gateway.dataplane.NonEspMarker;
+import dev.petrel.gateway.dataplane.OuterPort;
 import dev.petrel.ike.engine.Action;
 import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.engine.IkeEngine;
@@ -7,6 +10,7 @@ import dev.petrel.ike.engine.InstallChildSa;
 import dev.petrel.ike.engine.SendDatagram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -21,16 +25,22 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * UDP sockets on ports 500 and 4500 driving an {@link IkeEngine} from one event-loop thread: datagrams in, timers,
- * and the engine's actions out. On port 4500 the non-ESP marker is stripped from IKE messages and added to those
- * sent (RFC 3948 §2.2); ESP arriving there goes to the ESP handler, keepalives are ignored. Actions other than
+ * UDP sockets driving an {@link IkeEngine} from one event-loop thread: datagrams in, timers, and the engine's
+ * actions out. On the NAT-T port the non-ESP marker is stripped from IKE messages and added to those sent (RFC 3948
+ * §2.2). That port is either one of the endpoint's own channels (ESP and keepalives arriving there are dropped) or
+ * the data plane's socket, which hands IKE messages over through {@link IkeLink} and sends ours. Actions other than
  * sends go to the listener, on the loop thread; it must not block.
  */
-public final class UdpIkeEndpoint implements AutoCloseable {
+public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
+    /** Unknown-SPI reports waiting for the loop at most; more are dropped (the engine rate-limits its answers anyway). */
+    private static final int MAX_PENDING_REPORTS = 64;
+
+    private static final System.Logger LOG = System.getLogger(UdpIkeEndpoint.class.getName());
     private static final int MAX_DATAGRAM = 65_535;
 
     private final IkeEngine engine;
@@ -42,12 +52,25 @@ public final class UdpIkeEndpoint implements AutoCloseable {
     private final byte[] scratch = new byte[MAX_DATAGRAM];
     private final Thread loop;
     private volatile boolean running = true;
-    private Consumer<byte[]> espHandler = esp -> { };
+    private final OuterPort natTraversal;
+    private final int natTPort;
+    private final AtomicInteger pendingReports = new AtomicInteger();
 
-    /** Drives {@code engine} over already bound channels (e.g. opened inside a network namespace). */
+    /** Drives {@code engine} over already bound channels (e.g. opened inside a network namespace), the NAT-T port among them. */
     public UdpIkeEndpoint(IkeEngine engine, List<DatagramChannel> channels, Consumer<Action> listener) throws IOException {
+        this(engine, channels, null, listener);
+    }
+
+    /**
+     * Drives {@code engine} over its own channels for the IKE port, and the data plane's {@code natTraversal} port
+     * for sends from the NAT-T port; IKE messages received there come in through {@link #ikeDatagram}.
+     */
+    public UdpIkeEndpoint(IkeEngine engine, List<DatagramChannel> channels, OuterPort natTraversal, Consumer<Action> listener)
+            throws IOException {
         this.engine = engine;
         this.channels = List.copyOf(channels);
+        this.natTraversal = natTraversal;
+        this.natTPort = engine.settings().ports().natTraversal();
         this.listener = listener;
         this.selector = Selector.open();
         for (DatagramChannel c : this.channels) {
@@ -59,10 +82,15 @@ public final class UdpIkeEndpoint implements AutoCloseable {
 
     /** Binds UDP 500 and 4500 on each address. */
     public static List<DatagramChannel> bind(List<InetAddress> addresses) throws IOException {
+        return bind(addresses, Endpoint.IKE_PORT, Endpoint.NAT_T_PORT);
+    }
+
+    /** Binds UDP {@code ports} on each address. */
+    public static List<DatagramChannel> bind(List<InetAddress> addresses, int... ports) throws IOException {
         List<DatagramChannel> out = new ArrayList<>();
         try {
             for (InetAddress a : addresses) {
-                for (int port : new int[] {Endpoint.IKE_PORT, Endpoint.NAT_T_PORT}) {
+                for (int port : ports) {
                     out.add(DatagramChannel.open().bind(new InetSocketAddress(a, port)));
                 }
             }
@@ -75,9 +103,21 @@ public final class UdpIkeEndpoint implements AutoCloseable {
         }
     }
 
-    /** Where ESP received on port 4500 goes (the data plane); the array is the ESP packet, marker-free. */
-    public void onEsp(Consumer<byte[]> handler) {
-        submit(() -> espHandler = handler);
+    @Override
+    public void ikeDatagram(InetSocketAddress local, InetSocketAddress remote, byte[] message) {
+        submit(() -> engine.onDatagram(Endpoint.of(local), Endpoint.of(remote), message, Instant.now()).forEach(this::perform));
+    }
+
+    @Override
+    public void unknownSpi(InetAddress source, int spi) {
+        if (pendingReports.incrementAndGet() > MAX_PENDING_REPORTS) {
+            pendingReports.decrementAndGet();
+            return;
+        }
+        submit(() -> {
+            pendingReports.decrementAndGet();
+            engine.reportInvalidSpi(source, spi, Instant.now()).forEach(this::perform);
+        });
     }
 
     /** Runs {@code call} on the loop thread, e.g. {@code e -> e.initiate(...)}, and performs the actions it returns. */
@@ -126,7 +166,7 @@ public final class UdpIkeEndpoint implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 if (running) {
-                    System.err.println("petrel: IKE loop: " + e);
+                    LOG.log(Level.WARNING, "IKE loop: {0}", e.toString());
                 }
             }
         }
@@ -144,17 +184,11 @@ public final class UdpIkeEndpoint implements AutoCloseable {
             receive.get(scratch, 0, len);
             InetSocketAddress to = (InetSocketAddress) channel.getLocalAddress();
             int offset = 0;
-            if (to.getPort() == Endpoint.NAT_T_PORT) {
-                switch (NonEspMarker.classify(scratch, 0, len)) {
-                    case IKE -> offset = NonEspMarker.LENGTH;
-                    case ESP -> {
-                        espHandler.accept(Arrays.copyOf(scratch, len));
-                        continue;
-                    }
-                    case KEEPALIVE, MALFORMED -> {
-                        continue;
-                    }
+            if (to.getPort() == natTPort) {
+                if (NonEspMarker.classify(scratch, 0, len) != NonEspMarker.Kind.IKE) {
+                    continue; // ESP and keepalives belong to a data plane, which this socket does not serve
                 }
+                offset = NonEspMarker.LENGTH;
             }
             byte[] message = Arrays.copyOfRange(scratch, offset, len);
             engine.onDatagram(Endpoint.of(to), Endpoint.of(from), message, Instant.now()).forEach(this::perform);
@@ -175,21 +209,20 @@ public final class UdpIkeEndpoint implements AutoCloseable {
     }
 
     private void send(SendDatagram send) {
+        boolean marker = send.local().port() == natTPort;
+        byte[] datagram = new byte[send.message().length + (marker ? NonEspMarker.LENGTH : 0)];
+        System.arraycopy(send.message(), 0, datagram, datagram.length - send.message().length, send.message().length);
         DatagramChannel channel = channel(send.local());
-        if (channel == null) {
-            System.err.println("petrel: no socket bound to " + send.local());
-            return;
-        }
-        boolean marker = send.local().port() == Endpoint.NAT_T_PORT;
-        ByteBuffer out = ByteBuffer.allocate(send.message().length + (marker ? NonEspMarker.LENGTH : 0));
-        if (marker) {
-            out.putInt(0);
-        }
-        out.put(send.message()).flip();
         try {
-            channel.send(out, send.remote().socketAddress());
+            if (channel != null) {
+                channel.send(ByteBuffer.wrap(datagram), send.remote().socketAddress());
+            } else if (marker && natTraversal != null) {
+                natTraversal.sendUdp(send.remote().socketAddress(), datagram, 0, datagram.length);
+            } else {
+                LOG.log(Level.WARNING, "no socket bound to {0}", send.local());
+            }
         } catch (IOException e) {
-            System.err.println("petrel: send to " + send.remote() + " failed: " + e.getMessage());
+            LOG.log(Level.WARNING, "sending to {0} failed: {1}", send.remote(), e.getMessage());
         }
     }
 

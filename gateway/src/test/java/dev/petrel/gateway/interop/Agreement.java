@@ -1,5 +1,6 @@
 package dev.petrel.gateway.interop;
 
+import dev.petrel.gateway.status.AlgorithmNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -38,8 +39,8 @@ final class Agreement {
         assertEquals(List.of(Spis.hex(petrel.initiatorSpi()), Spis.hex(petrel.responderSpi())),
                 List.of(Spis.hex(swan.initiatorSpi()), Spis.hex(swan.responderSpi())), "IKE SPIs");
         IkeSuite suite = petrel.suite();
-        assertEquals(List.of(StrongSwanNames.of(suite.encryption()), suite.keyBits(), StrongSwanNames.of(suite.integrity()),
-                        StrongSwanNames.of(suite.pseudorandomFunction()), StrongSwanNames.of(suite.keyExchange())),
+        assertEquals(List.of(AlgorithmNames.of(suite.encryption()), suite.keyBits(), AlgorithmNames.of(suite.integrity()),
+                        AlgorithmNames.of(suite.pseudorandomFunction()), AlgorithmNames.of(suite.keyExchange())),
                 List.of(swan.encryption(), swan.encryptionKeySize(), swan.integrity(), swan.prf(), swan.dhGroup()),
                 "IKE transforms");
         assertEquals(List.of(petrel.remote().address(), petrel.remote().port(), petrel.local().address(), petrel.local().port()),
@@ -65,9 +66,9 @@ final class Agreement {
         assertEquals(List.of(name, "INSTALLED", "TUNNEL", "ESP", Spis.hex(child.inboundSpi())),
                 List.of(swan.name(), swan.state(), swan.mode(), swan.protocol(), Spis.hex((int) swan.spiOut())), name);
         Selected suite = child.suite();
-        assertEquals(List.of(StrongSwanNames.of((EncryptionAlgorithm) suite.encryption().transform()),
-                        suite.encryption().keyBits(), StrongSwanNames.of(suite.integrity()),
-                        StrongSwanNames.of(suite.keyExchange()), suite.extendedSequenceNumbers() ? "1" : ""),
+        assertEquals(List.of(AlgorithmNames.of((EncryptionAlgorithm) suite.encryption().transform()),
+                        suite.encryption().keyBits(), AlgorithmNames.of(suite.integrity()),
+                        AlgorithmNames.of(suite.keyExchange()), suite.extendedSequenceNumbers() ? "1" : ""),
                 List.of(swan.encryption(), swan.encryptionKeySize(), swan.integrity(),
                         swan.attributes().getOrDefault("dh-group", ""), swan.attributes().getOrDefault("esn", "")),
                 name + " transforms");

@@ -22,6 +22,18 @@ public final class PreSharedKey implements Authentication {
         KeyMaterial.wipe(secret);
     }
 
+    /** Equal secrets, compared in constant time, so that a reload can tell an unchanged connection. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PreSharedKey other && java.security.MessageDigest.isEqual(secret, other.secret);
+    }
+
+    /** The length only: the hash must not tell anything about the secret. */
+    @Override
+    public int hashCode() {
+        return secret.length;
+    }
+
     @Override
     public String toString() {
         return "PreSharedKey[" + secret.length + " octets]";

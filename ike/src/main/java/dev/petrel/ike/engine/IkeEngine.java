@@ -45,7 +45,7 @@ public final class IkeEngine {
     final UnprotectedReplies replies = new UnprotectedReplies(20, Duration.ofMillis(50));
     /** INVALID_SPI reports: 5 at once, then one a second. */
     private final TokenBucket invalidSpiReports = new TokenBucket(5, Duration.ofSeconds(1));
-    private final List<IkeConfig> connections;
+    private List<IkeConfig> connections;
     /** Every live IKE SA under our SPI. */
     private final Map<Long, IkeSa> bySpi = new HashMap<>();
     /** Responder SAs by the initiator's SPI and address, to spot IKE_SA_INIT requests seen before (RFC 7296 §2.1). */
@@ -63,6 +63,18 @@ public final class IkeEngine {
         this.connections = List.copyOf(connections);
         this.random = random;
         this.cookies = new CookieJar(random, settings.cookieSecretLifetime());
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Replaces the connections (a configuration reload). IKE SAs already set up keep the configuration they were
+     * made with until they are deleted; new negotiations use the new one.
+     */
+    public void configure(List<IkeConfig> newConnections) {
+        this.connections = List.copyOf(newConnections);
     }
 
     /** Starts an IKE SA, with the first CHILD_SA {@code child} inside IKE_AUTH (or none when null). */

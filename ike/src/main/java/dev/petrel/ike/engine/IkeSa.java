@@ -2,6 +2,7 @@ package dev.petrel.ike.engine;
 
 import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.ke.KeyExchange;
+import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.identity.Identity;
@@ -88,13 +89,13 @@ final class IkeSa {
         return localBehindNat || remoteBehindNat || (config != null && config.forceEncapsulation());
     }
 
-    /** After NAT detection IKE continues on port 4500 (RFC 7296 §2.23), if it did not start there. */
-    void floatToNatTPort() {
-        if (local.port() == Endpoint.IKE_PORT) {
-            local = local.withPort(Endpoint.NAT_T_PORT);
+    /** After NAT detection IKE continues on the NAT-T port (RFC 7296 §2.23), if it did not start there. */
+    void floatToNatTPort(EngineSettings.Ports ports) {
+        if (local.port() == ports.ike()) {
+            local = local.withPort(ports.natTraversal());
         }
-        if (remote.port() == Endpoint.IKE_PORT) {
-            remote = remote.withPort(Endpoint.NAT_T_PORT);
+        if (remote.port() == ports.ike()) {
+            remote = remote.withPort(ports.natTraversal());
         }
     }
 

@@ -101,7 +101,7 @@ final class IkeSaInitExchange implements Exchange {
         sa.key(IkeSuites.of(chosen), shared, engine.random);
         NatDetectionPayloads.check(sa, message.notifies(), sa.responderSpi);
         if (sa.natDetected()) {
-            sa.floatToNatTPort();
+            sa.floatToNatTPort(engine.settings.ports());
         }
     }
 

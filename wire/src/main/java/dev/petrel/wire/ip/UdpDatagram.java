@@ -38,21 +38,6 @@ public final class UdpDatagram {
      * 0 when a datagram that carries its checksum verifies.
      */
     public static int checksum(byte[] packet, int addressesOffset, int addressLength, int udpOffset, int udpLength) {
-        boolean v4 = addressLength == Ipv4Header.ADDRESS_LENGTH;
-        int a = 2 * addressLength;
-        int pseudoLength = a + (v4 ? 4 : 8);
-        byte[] pseudo = new byte[pseudoLength + udpLength];
-        System.arraycopy(packet, addressesOffset, pseudo, 0, a);
-        if (v4) {
-            // source, destination, zero, protocol, UDP length (16 bits)
-            pseudo[a + 1] = (byte) IpProtocol.UDP;
-            IpPacket.putU16(pseudo, a + 2, udpLength);
-        } else {
-            // source, destination, UDP length (32 bits), three zeros, next header
-            IpPacket.putU16(pseudo, a + 2, udpLength);
-            pseudo[a + 7] = (byte) IpProtocol.UDP;
-        }
-        System.arraycopy(packet, udpOffset, pseudo, pseudoLength, udpLength);
-        return InternetChecksum.compute(pseudo, 0, pseudo.length);
+        return InternetChecksum.withPseudoHeader(packet, addressesOffset, addressLength, IpProtocol.UDP, udpOffset, udpLength);
     }
 }

@@ -1,4 +1,4 @@
-package dev.petrel.gateway.udp;
+package dev.petrel.gateway.dataplane;
 
 /**
  * UDP port 4500 framing (RFC 3948 §2): IKE messages start with a four-octet zero non-ESP marker, ESP with its

@@ -1,0 +1,69 @@
+package dev.petrel.gateway.dataplane;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+/**
+ * What {@link OuterPort#receive} got, reused per datagram so that receiving allocates nothing: its length, how it
+ * came, the sender and the local socket it reached. For {@link Kind#RAW_IPV4} the datagram starts with the IPv4
+ * header (as raw IPv4 sockets deliver it); the other kinds start with the ESP or AH header, or, on the NAT-T port,
+ * with the non-ESP marker or a keepalive.
+ */
+public final class Arrival {
+    /** How a datagram came in. */
+    public enum Kind { NAT_T_UDP, RAW_IPV4, RAW_IPV6 }
+
+    private final byte[] source = new byte[16];
+    private int sourceLength;
+    private int sourcePort;
+    private int length;
+    private Kind kind;
+    private int protocol;
+    private InetSocketAddress local;
+
+    /**
+     * Records one arrival.
+     *
+     * @param protocol the IP protocol of a raw arrival (ESP or AH); ignored for UDP
+     * @param address the sender's address, 4 or 16 octets from {@code addressOffset}
+     * @param local our socket's address (a shared instance: the port's own)
+     */
+    public void set(int length, Kind kind, int protocol, byte[] address, int addressOffset, int addressLength, int port,
+                    InetSocketAddress local) {
+        this.length = length;
+        this.kind = kind;
+        this.protocol = protocol;
+        System.arraycopy(address, addressOffset, source, 0, addressLength);
+        this.sourceLength = addressLength;
+        this.sourcePort = port;
+        this.local = local;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    /** The sender as a socket address (port 0 for raw arrivals); allocates, so only for the rare IKE datagram. */
+    public InetSocketAddress source() {
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOf(source, sourceLength)), sourcePort);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of " + sourceLength + " octets", e);
+        }
+    }
+
+    /** Our socket the datagram reached (port 0 for raw arrivals). */
+    public InetSocketAddress local() {
+        return local;
+    }
+}

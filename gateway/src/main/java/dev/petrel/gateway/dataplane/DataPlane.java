@@ -1,0 +1,208 @@
+package dev.petrel.gateway.dataplane;
+
+import dev.petrel.esp.ah.AhInboundSa;
+import dev.petrel.esp.ah.AhOutboundSa;
+import dev.petrel.esp.policy.SecurityPolicy;
+import dev.petrel.esp.policy.Spd;
+import dev.petrel.esp.sa.InboundProcessing;
+import dev.petrel.esp.sa.InboundSa;
+import dev.petrel.esp.sa.OutboundProcessing;
+import dev.petrel.esp.sa.OutboundSa;
+import dev.petrel.esp.sa.SaParameters;
+import dev.petrel.ike.engine.InstallChildSa;
+import dev.petrel.ike.engine.RemoveChildSa;
+import dev.petrel.wire.iana.IpProtocol;
+import dev.petrel.wire.ike.ProtocolId;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * The userspace data plane: an outbound worker (inner side → SPD → SA → outer side) and an inbound worker (outer
+ * side → SA by SPI → inner side), each a platform thread that owns its buffer and its SAs, so that packets take no
+ * lock and allocate nothing, and each SA's packets stay in order. The control plane installs and removes CHILD_SAs
+ * from any thread: the SPD changes at once (copy on write); SAs reach and leave a worker through its queue, so an
+ * SA is destroyed only by the thread that uses it. Inbound SAs are installed before the outbound policy is
+ * published (RFC 4301 §4.4.2; make-before-break for rekeying builds on this).
+ */
+public final class DataPlane implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DataPlane.class.getName());
+    /** Room before a packet for an outer IPv6 header, UDP, ESP header and IV, or AH; and after it for padding and ICV. */
+    static final int HEADROOM = 128;
+    static final int TAILROOM = 128;
+    private static final int MAX_PACKET = 65_535;
+    private static final int POLL_MILLIS = 100;
+    /** RFC 3948 §4: strongSwan's keep_alive default. */
+    private static final long KEEPALIVE_NANOS = 20_000_000_000L;
+
+    private final InnerPort inner;
+    private final OuterPort outer;
+    private final DataPlaneCounters counters = new DataPlaneCounters();
+    private final Spd<OutboundChild> spd = new Spd<>();
+    private final OutboundPath outbound;
+    private final InboundPath inbound;
+    private final Queue<Consumer<OutboundPath>> outboundTasks = new ConcurrentLinkedQueue<>();
+    private final Queue<Consumer<InboundPath>> inboundTasks = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, Installed> installed = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    /** What is installed for one CHILD_SA, by our inbound SPI. */
+    private record Installed(String policy, InboundProcessing in, OutboundChild out) {}
+
+    public DataPlane(InnerPort inner, OuterPort outer, IkeLink ike) {
+        this.inner = inner;
+        this.outer = outer;
+        this.outbound = new OutboundPath(spd, outer, inner, counters);
+        this.inbound = new InboundPath(inner, ike, counters);
+    }
+
+    /** Starts the two workers. */
+    public DataPlane start() {
+        workers.add(Thread.ofPlatform().name("petrel-outbound").daemon().start(this::runOutbound));
+        workers.add(Thread.ofPlatform().name("petrel-inbound").daemon().start(this::runInbound));
+        return this;
+    }
+
+    /**
+     * Installs a negotiated CHILD_SA pair: the inbound SA, then the policy that sends matching inner traffic through
+     * the outbound one. Copies the keys; the caller still wipes {@code sa}'s.
+     */
+    public void install(InstallChildSa sa, ChildOptions options) {
+        SaParameters in = sa.inbound();
+        SaParameters out = sa.outbound();
+        boolean ah = sa.protocol() == ProtocolId.AH;
+        int protocol = ah ? IpProtocol.AH : IpProtocol.ESP;
+        InboundProcessing inboundSa = ah ? new AhInboundSa(in, sa.inboundIntegrityKey().clone())
+                : new InboundSa(in, sa.inboundEncryptionKey().clone(), sa.inboundIntegrityKey().clone());
+        OutboundProcessing outboundSa = ah ? new AhOutboundSa(out, sa.outboundIntegrityKey().clone())
+                : new OutboundSa(out, sa.outboundEncryptionKey().clone(), sa.outboundIntegrityKey().clone());
+        // AH cannot travel in UDP (RFC 3948 covers ESP only)
+        OutboundChild child = new OutboundChild(sa.connection() + "/" + sa.child(), outboundSa, sa.remote().socketAddress(),
+                sa.udpEncapsulation() && !ah, protocol, options, System.nanoTime());
+        InboundChild inboundChild = InboundChild.of(inboundSa, protocol, child.mss4, child.mss6);
+        String name = "child-" + Integer.toHexString(sa.inboundSpi());
+        installed.put(sa.inboundSpi(), new Installed(name, inboundSa, child));
+        inboundTasks.add(path -> path.add(sa.inboundSpi(), inboundChild));
+        spd.add(SecurityPolicy.protect(name, sa.localTs(), sa.remoteTs(), child));
+        LOG.log(Level.DEBUG, "installed {0}", child);
+    }
+
+    /** Removes both SAs of a CHILD_SA: the policy at once, the SAs by the workers that use them. */
+    public void remove(RemoveChildSa sa) {
+        Installed gone = installed.remove(sa.inboundSpi());
+        if (gone == null) {
+            return;
+        }
+        spd.remove(gone.policy());
+        outboundTasks.add(path -> gone.out().sa.destroy());
+        inboundTasks.add(path -> path.remove(sa.inboundSpi()));
+    }
+
+    /** What the CHILD_SA with our inbound SPI {@code inboundSpi} carried, if it is installed. */
+    public Optional<ChildTraffic> traffic(int inboundSpi) {
+        Installed i = installed.get(inboundSpi);
+        return i == null ? Optional.empty() : Optional.of(new ChildTraffic(i.in().counters().bytes(),
+                i.in().counters().packets(), i.out().sa.counters().bytes(), i.out().sa.counters().packets()));
+    }
+
+    public DataPlaneCounters counters() {
+        return counters;
+    }
+
+    private void runOutbound() {
+        byte[] buf = new byte[HEADROOM + MAX_PACKET + TAILROOM];
+        long nextKeepaliveCheck = System.nanoTime();
+        while (running) {
+            drain(outboundTasks, outbound);
+            try {
+                int n = inner.read(buf, HEADROOM, MAX_PACKET, POLL_MILLIS);
+                drain(outboundTasks, outbound); // changes made while the read waited apply to the packet it brought
+                long now = System.nanoTime();
+                if (n > 0) {
+                    outbound.process(buf, HEADROOM, n, now);
+                }
+                if (now - nextKeepaliveCheck >= 0) {
+                    sendKeepalives(now);
+                    nextKeepaliveCheck = now + 1_000_000_000L;
+                }
+            } catch (IOException | RuntimeException e) {
+                failed("outbound", e);
+            }
+        }
+        drain(outboundTasks, outbound);
+    }
+
+    private void sendKeepalives(long now) {
+        for (SecurityPolicy<OutboundChild> p : spd.policies()) {
+            OutboundChild child = p.protection();
+            if (child != null && child.udpPeer != null && now - child.lastSent >= KEEPALIVE_NANOS) {
+                outbound.keepalive(child, now);
+            }
+        }
+    }
+
+    private void runInbound() {
+        byte[] buf = new byte[HEADROOM + MAX_PACKET];
+        Arrival arrival = new Arrival();
+        while (running) {
+            drain(inboundTasks, inbound);
+            try {
+                if (outer.receive(buf, HEADROOM, MAX_PACKET, POLL_MILLIS, arrival)) {
+                    drain(inboundTasks, inbound); // an SA installed while the receive waited may be this packet's
+                    inbound.process(buf, HEADROOM, arrival);
+                }
+            } catch (IOException | RuntimeException e) {
+                failed("inbound", e);
+            }
+        }
+        drain(inboundTasks, inbound);
+        inbound.destroyAll();
+    }
+
+    private static <P> void drain(Queue<Consumer<P>> tasks, P path) {
+        Consumer<P> task;
+        while ((task = tasks.poll()) != null) {
+            task.accept(path);
+        }
+    }
+
+    private void failed(String worker, Exception e) {
+        if (!running) {
+            return;
+        }
+        counters.ioErrors.increment();
+        LOG.log(Level.WARNING, "{0} worker: {1}", worker, e.toString());
+        try {
+            Thread.sleep(POLL_MILLIS); // a failing device must not spin the core
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the workers and destroys every SA. */
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : workers) {
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Installed i : installed.values()) {
+            i.out().sa.destroy();
+            i.in().destroy();
+        }
+        installed.clear();
+        spd.replaceAll(List.of());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.petrel.gateway.dataplane;
+
+import dev.petrel.esp.packet.IpLayout;
+import dev.petrel.esp.packet.SelectorParser;
+import dev.petrel.esp.policy.PacketSelector;
+import dev.petrel.esp.policy.PolicyAction;
+import dev.petrel.esp.policy.SecurityPolicy;
+import dev.petrel.esp.policy.Spd;
+import dev.petrel.esp.result.ProcessResult;
+import dev.petrel.wire.ip.IpPacket;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/**
+ * The outbound packet path (RFC 4301 §5.1): an inner packet, the SPD's first matching policy, MTU check and MSS
+ * clamp, the outbound SA, then the protected packet to the peer without its outer IP header (the socket adds one).
+ * Confined to the outbound worker, which owns the buffer; the SPD is read lock-free and changed from any thread.
+ */
+final class OutboundPath {
+    private static final System.Logger LOG = System.getLogger(OutboundPath.class.getName());
+    private static final byte[] KEEPALIVE = {(byte) 0xff};
+
+    private final Spd<OutboundChild> spd;
+    private final OuterPort outer;
+    private final InnerPort inner;
+    private final DataPlaneCounters counters;
+    private final SelectorParser parser = new SelectorParser();
+    private final PacketSelector selector = new PacketSelector();
+    private final ProcessResult result = new ProcessResult();
+    private final IpLayout layout = new IpLayout();
+    private final MssClamp clamp = new MssClamp();
+    private final PacketTooBig tooBig = new PacketTooBig();
+    private final byte[] icmp = new byte[PacketTooBig.IPV6_MINIMUM_MTU];
+
+    OutboundPath(Spd<OutboundChild> spd, OuterPort outer, InnerPort inner, DataPlaneCounters counters) {
+        this.spd = spd;
+        this.outer = outer;
+        this.inner = inner;
+        this.counters = counters;
+    }
+
+    /** Protects and sends the inner packet {@code buf[off, off+len)}; the buffer has room on both sides. */
+    void process(byte[] buf, int off, int len, long now) {
+        if (!parser.parse(buf, off, len, selector)) {
+            counters.malformed.increment();
+            return;
+        }
+        SecurityPolicy<OutboundChild> policy = spd.lookupOutbound(selector);
+        if (policy.action() != PolicyAction.PROTECT) {
+            counters.noPolicy.increment();
+            return;
+        }
+        OutboundChild child = policy.protection();
+        if (len > child.maxPacket && answerTooBig(buf, off, len, child)) {
+            return;
+        }
+        int mss = selector.isIpv6() ? child.mss6 : child.mss4;
+        if (mss > 0) {
+            clamp.clamp(buf, off, len, mss);
+        }
+        if (!child.sa.encapsulate(buf, off, len, result)) {
+            return; // counted by the SA under the reason
+        }
+        int packet = result.offset();
+        int header = outerHeaderLength(buf, packet, result.length());
+        send(child, buf, packet + header, result.length() - header, now);
+    }
+
+    /** RFC 3948 §4: a one-octet 0xFF datagram keeps the NAT mapping of an encapsulating peer open. */
+    void keepalive(OutboundChild child, long now) {
+        send(child, KEEPALIVE, 0, 1, now);
+        counters.keepalivesSent.increment();
+    }
+
+    private void send(OutboundChild child, byte[] buf, int off, int len, long now) {
+        try {
+            if (child.udpPeer != null) {
+                outer.sendUdp(child.udpPeer, buf, off, len);
+            } else {
+                outer.sendRaw(child.peer, child.protocol, buf, off, len);
+            }
+            child.lastSent = now;
+        } catch (IOException e) {
+            counters.ioErrors.increment();
+            LOG.log(Level.DEBUG, "sending to {0} failed: {1}", child.peer, e.getMessage());
+        }
+    }
+
+    /** Answers a packet too big for the tunnel with ICMP; false when it may go on and be fragmented outside instead. */
+    private boolean answerTooBig(byte[] buf, int off, int len, OutboundChild child) {
+        int n = tooBig.answer(buf, off, len, child.maxPacket, icmp);
+        if (n == 0) {
+            return false;
+        }
+        counters.tooBig.increment();
+        try {
+            inner.write(icmp, 0, n);
+        } catch (IOException e) {
+            counters.ioErrors.increment();
+        }
+        return true;
+    }
+
+    /** The IP header in front of ESP or AH, which the socket writes anew (IPv6 extension headers are not carried). */
+    private int outerHeaderLength(byte[] buf, int off, int len) {
+        if (IpPacket.version(buf, off, len) == 4) {
+            return (buf[off] & 0x0f) * 4;
+        }
+        return layout.parse(buf, off, len) ? layout.upperLayerOffset() - off : 40;
+    }
+}
