@@ -1,15 +1,31 @@
 package dev.petrel.cli;
 
+import dev.petrel.cli.control.InitiateCommand;
+import dev.petrel.cli.control.ListConnsCommand;
+import dev.petrel.cli.control.ListSasCommand;
+import dev.petrel.cli.control.ReloadCommand;
+import dev.petrel.cli.control.TerminateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code petrel} command: one launcher for the gateway, its control commands, the demo and the tools. */
+/**
+ * The {@code petrel} command: one launcher for the gateway, its control commands, the demo and the tools. A new
+ * subcommand is one more line in {@code subcommands}.
+ */
 @Command(
         name = "petrel",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         version = "Petrel 0.1.0",
         description = "An IPsec suite for the JVM.",
-        subcommands = {DemoCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            InitiateCommand.class,
+            TerminateCommand.class,
+            ListSasCommand.class,
+            ListConnsCommand.class,
+            ReloadCommand.class,
+        })
 public final class Petrel implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
