@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code petrel demo}: a tunnel between two gateways in this JVM, without root, TUN or a peer. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
         description = "Bring up an IKEv2 tunnel between two gateways on loopback and send traffic through it.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--esp", description = "ESP proposal (strongSwan keywords), default ${DEFAULT-VALUE}", defaultValue = "aes128gcm16")

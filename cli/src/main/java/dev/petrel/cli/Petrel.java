@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         version = "Petrel 0.1.0",
         description = "An IPsec suite for the JVM.",
         subcommands = {
+            DaemonCommand.class,
             DemoCommand.class,
             InitiateCommand.class,
             TerminateCommand.class,

@@ -138,7 +138,7 @@ public record TrafficSelector(byte[] startAddress, byte[] endAddress, int ipProt
     }
 
     /** The prefix length when the range is exactly one CIDR prefix, else -1. */
-    private int prefixLength() {
+    public int prefixLength() {
         int bits = startAddress.length * 8;
         int prefix = 0;
         while (prefix < bits && bit(startAddress, prefix) == bit(endAddress, prefix)) {

@@ -1,0 +1,320 @@
+package dev.petrel.gateway.daemon;
+
+import dev.petrel.gateway.Gateway;
+import dev.petrel.gateway.config.Child;
+import dev.petrel.gateway.config.Connection;
+import dev.petrel.gateway.config.GatewayConfig;
+import dev.petrel.gateway.config.MssClamp;
+import dev.petrel.gateway.config.StartAction;
+import dev.petrel.gateway.config.swanctl.SwanctlConfig;
+import dev.petrel.gateway.control.CommandResult;
+import dev.petrel.gateway.control.ConnectionStatus;
+import dev.petrel.gateway.control.ControlException;
+import dev.petrel.gateway.control.ControlServer;
+import dev.petrel.gateway.control.GatewayControl;
+import dev.petrel.gateway.control.IkeSaStatus;
+import dev.petrel.gateway.dataplane.ChildOptions;
+import dev.petrel.gateway.os.route.Routes;
+import dev.petrel.gateway.os.socket.UdpSocket;
+import dev.petrel.gateway.os.tun.TunDevice;
+import dev.petrel.gateway.udp.UdpIkeEndpoint;
+import dev.petrel.ike.config.EngineSettings;
+import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.engine.Action;
+import dev.petrel.ike.engine.Endpoint;
+import dev.petrel.ike.engine.Event;
+import dev.petrel.ike.engine.IkeEngine;
+import dev.petrel.ike.engine.IkeSaState;
+import dev.petrel.ike.engine.IkeSaView;
+import dev.petrel.ike.engine.InstallChildSa;
+import dev.petrel.ike.engine.RemoveChildSa;
+import dev.petrel.ike.event.IkeSaDeleted;
+import dev.petrel.ike.event.IkeSaEstablished;
+import dev.petrel.ike.event.NegotiationFailed;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * The Petrel daemon: a swanctl.conf loaded into an IKE engine on UDP 500 and the NAT-T port, a TUN device that
+ * carries the tunnels' inner traffic, routes for each CHILD_SA's remote selectors, and the control socket. Reload
+ * keeps the IKE SAs of unchanged connections; close deletes every IKE SA (the peers are told) and removes what the
+ * daemon made. It serves one local address (the connections' {@code local_addrs}) and, until the raw ESP path
+ * can wait on both sockets, sends ESP in UDP always.
+ */
+public final class Daemon implements GatewayControl, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
+    /** The TUN MTU: 1500 less the largest overhead of the suites Petrel offers over IPv6 and UDP. */
+    static final int TUN_MTU = 1400;
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration INITIATE_WAIT = Duration.ofSeconds(60);
+    private static final Duration DELETE_WAIT = Duration.ofSeconds(3);
+
+    private final Path configFile;
+    private final Routes routes;
+    private final TunDevice tun;
+    private final LinuxOuterPort outer;
+    private final IkeEngine engine;
+    private final Gateway gateway;
+    private final TunnelRoutes tunnelRoutes;
+    private final ControlServer control;
+    private final Map<Long, Instant> established = new ConcurrentHashMap<>();
+    private final Map<Integer, Instant> installed = new ConcurrentHashMap<>();
+    private final List<NegotiationFailed> failures = new CopyOnWriteArrayList<>();
+    private volatile GatewayConfig config;
+
+    private Daemon(Path configFile, GatewayConfig config, Path socket, String tunName) throws IOException {
+        this.configFile = configFile;
+        this.config = config;
+        InetAddress local = localAddress(config);
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            this.routes = Routes.open();
+            opened.add(routes);
+            int stale = routes.flushStale();
+            if (stale > 0) {
+                LOG.log(Level.INFO, "removed {0} routes a previous daemon left behind", stale);
+            }
+            this.tun = TunDevice.open(tunName);
+            opened.add(tun);
+            tun.setMtu(TUN_MTU);
+            tun.up();
+            EngineSettings settings = EngineSettings.DEFAULTS;
+            this.outer = new LinuxOuterPort(UdpSocket.bind(new InetSocketAddress(local, settings.ports().natTraversal())), POLL);
+            opened.add(outer);
+            List<DatagramChannel> ike = UdpIkeEndpoint.bind(List.of(local), settings.ports().ike());
+            ike.forEach(opened::add);
+            this.engine = new IkeEngine(settings, config.ikeConfigs(), new SecureRandom());
+            this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
+            this.gateway = new Gateway(engine, ike, outer, new TunPort(tun.queue(0), POLL), this::options, this::observe);
+            opened.add(gateway);
+            this.control = new ControlServer(socket, this);
+        } catch (IOException | RuntimeException e) {
+            for (AutoCloseable c : opened.reversed()) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        LOG.log(Level.INFO, "Petrel daemon: {0} connections from {1} on {2}, TUN {3}, control socket {4}",
+                config.connections().size(), configFile, local.getHostAddress(), tun.name(), socket);
+    }
+
+    /** Loads {@code configFile}, opens everything and starts the connections whose start_action is start. */
+    public static Daemon start(Path configFile, Path socket, String tunName) throws IOException {
+        Daemon daemon = new Daemon(configFile, withEncapsulation(SwanctlConfig.load(configFile)), socket, tunName);
+        daemon.startConnections(daemon.config.connections());
+        return daemon;
+    }
+
+    public String tunName() {
+        return tun.name();
+    }
+
+    /** Until raw ESP can be received beside UDP, every connection encapsulates ESP in UDP (RFC 3948). */
+    private static GatewayConfig withEncapsulation(GatewayConfig config) {
+        List<Connection> out = new ArrayList<>();
+        for (Connection c : config.connections()) {
+            IkeConfig i = c.ike();
+            if (!i.forceEncapsulation()) {
+                LOG.log(Level.WARNING, "connection {0}: raw ESP is not available yet, ESP goes in UDP (as with encap = yes)", i.name());
+            }
+            out.add(new Connection(new IkeConfig(i.name(), i.localAddress(), i.remoteAddress(), i.proposals(), i.localId(),
+                    i.localAuth(), i.remoteId(), i.remoteAuth(), i.children(), true), c.localPort(), c.remotePort(),
+                    c.dpdDelay(), c.rekeyTime(), c.children()));
+        }
+        return new GatewayConfig(out);
+    }
+
+    private static InetAddress localAddress(GatewayConfig config) throws IOException {
+        List<InetAddress> addresses = config.connections().stream().map(c -> c.ike().localAddress()).distinct().toList();
+        if (addresses.size() != 1 || addresses.getFirst() == null) {
+            throw new IOException("the daemon serves one local address: give every connection the same local_addrs (found "
+                    + addresses.stream().map(a -> a == null ? "%any" : a.getHostAddress()).toList() + ")");
+        }
+        return addresses.getFirst();
+    }
+
+    private ChildOptions options(InstallChildSa sa) {
+        MssClamp clamp = config.connection(sa.connection()).flatMap(c -> c.children().stream()
+                .filter(ch -> ch.name().equals(sa.child())).findFirst()).map(Child::mssClamp).orElse(MssClamp.OFF);
+        int mss = switch (clamp) {
+            case MssClamp.Off off -> 0;
+            case MssClamp.PathMtu path -> ChildOptions.AUTO;
+            case MssClamp.Fixed fixed -> fixed.mss();
+        };
+        return new ChildOptions(1500, mss);
+    }
+
+    /** On the IKE loop, after the data plane took the action. */
+    private void observe(Action action) {
+        switch (action) {
+            case InstallChildSa sa -> {
+                installed.put(sa.inboundSpi(), Instant.now());
+                tunnelRoutes.installed(sa);
+                LOG.log(Level.INFO, "CHILD_SA {0}/{1} installed: {2}", sa.connection(), sa.child(), sa);
+            }
+            case RemoveChildSa sa -> {
+                installed.remove(sa.inboundSpi());
+                tunnelRoutes.removed(sa);
+                LOG.log(Level.INFO, "CHILD_SA removed: {0}", sa);
+            }
+            case Event(IkeSaEstablished e) -> {
+                established.put(e.ikeSaId(), Instant.now());
+                LOG.log(Level.INFO, "IKE SA {0} #{1} established with {2} ({3})", e.connection(), e.ikeSaId(), e.remote(), e.remoteId());
+            }
+            case Event(IkeSaDeleted e) -> {
+                established.remove(e.ikeSaId());
+                LOG.log(Level.INFO, "IKE SA {0} #{1} deleted: {2}", e.connection(), e.ikeSaId(), e.reason());
+            }
+            case Event(NegotiationFailed f) -> {
+                failures.add(f);
+                LOG.log(Level.WARNING, "{0}: {1}", f.connection(), f.explanation());
+            }
+            default -> { }
+        }
+    }
+
+    private void startConnections(List<Connection> connections) {
+        for (Connection c : connections) {
+            c.children().stream().filter(ch -> ch.startAction() == StartAction.START).findFirst()
+                    .ifPresent(ch -> gateway.ike().act(e -> e.initiate(c.name(), ch.name(), endpoint(c.ike().localAddress(), c.localPort()),
+                            endpoint(c.ike().remoteAddress(), c.remotePort()), Instant.now())));
+        }
+    }
+
+    private static Endpoint endpoint(InetAddress address, int port) {
+        return new Endpoint(address, port);
+    }
+
+    @Override
+    public CommandResult initiate(String name) throws ControlException {
+        Connection c = config.connection(name).orElseThrow(() -> new ControlException("no connection named '" + name + "'"));
+        if (c.ike().remoteAddress() == null) {
+            throw new ControlException("connection " + name + " has remote_addrs = %any: it can only respond");
+        }
+        String child = c.children().isEmpty() ? null : c.children().getFirst().name();
+        int failed = failures.size();
+        gateway.ike().act(e -> e.initiate(name, child, endpoint(c.ike().localAddress(), c.localPort()),
+                endpoint(c.ike().remoteAddress(), c.remotePort()), Instant.now())).join();
+        long deadline = System.nanoTime() + INITIATE_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = failed; i < failures.size(); i++) {
+                if (name.equals(failures.get(i).connection())) {
+                    return CommandResult.failure("initiating " + name + " failed: " + failures.get(i).explanation());
+                }
+            }
+            if (sas(sa -> name.equals(sa.connection()) && sa.state() == IkeSaState.ESTABLISHED
+                    && (child == null || !sa.children().isEmpty())).size() > 0) {
+                return CommandResult.success("initiate completed successfully", "IKE SA " + name + " established"
+                        + (child == null ? "" : ", CHILD_SA " + child + " installed"));
+            }
+            sleep(Duration.ofMillis(20));
+        }
+        return CommandResult.failure("initiating " + name + " did not complete within " + INITIATE_WAIT.toSeconds() + " s");
+    }
+
+    @Override
+    public CommandResult terminate(String name) throws ControlException {
+        config.connection(name).orElseThrow(() -> new ControlException("no connection named '" + name + "'"));
+        List<IkeSaView> sas = sas(sa -> name.equals(sa.connection()));
+        if (sas.isEmpty()) {
+            return CommandResult.failure("no IKE SA of " + name + " to terminate");
+        }
+        deleteAndWait(sas);
+        return CommandResult.success("terminate completed successfully", sas.size() + " IKE SA(s) of " + name + " deleted");
+    }
+
+    @Override
+    public CommandResult reload() throws ControlException {
+        GatewayConfig next;
+        try {
+            next = withEncapsulation(SwanctlConfig.load(configFile));
+            if (!localAddress(next).equals(localAddress(config))) {
+                return CommandResult.failure("reload refused: local_addrs changed; restart the daemon for that");
+            }
+        } catch (RuntimeException | IOException e) {
+            return CommandResult.failure("reload failed, the running configuration stays: " + e.getMessage());
+        }
+        GatewayConfig previous = config;
+        List<Connection> changed = previous.connections().stream()
+                .filter(c -> next.connection(c.name()).filter(c::equals).isEmpty()).toList();
+        List<Connection> added = next.connections().stream()
+                .filter(c -> previous.connection(c.name()).filter(c::equals).isEmpty()).toList();
+        config = next;
+        gateway.ike().act(e -> {
+            e.configure(next.ikeConfigs());
+            return List.of();
+        }).join();
+        List<String> changedNames = changed.stream().map(Connection::name).toList();
+        deleteAndWait(sas(sa -> changedNames.contains(sa.connection())));
+        startConnections(added);
+        return CommandResult.success("reload completed successfully", next.connections().size() + " connections loaded, "
+                + changed.size() + " changed or removed (their IKE SAs deleted), " + added.size() + " new or changed");
+    }
+
+    @Override
+    public List<IkeSaStatus> listSas() {
+        Instant now = Instant.now();
+        return sas(sa -> true).stream().map(sa -> Statuses.ikeSa(sa, now, established, installed,
+                spi -> gateway.dataPlane().traffic(spi), sa.natDetected())).toList();
+    }
+
+    @Override
+    public List<ConnectionStatus> listConns() {
+        return config.connections().stream().map(Statuses::connection).toList();
+    }
+
+    private List<IkeSaView> sas(Predicate<IkeSaView> which) {
+        return gateway.ike().query(IkeEngine::sas).join().stream().filter(which).toList();
+    }
+
+    /** Deletes the IKE SAs (the peers are told) and waits a little for the answers. */
+    private void deleteAndWait(List<IkeSaView> sas) {
+        if (sas.isEmpty()) {
+            return;
+        }
+        List<Long> ids = sas.stream().map(IkeSaView::id).toList();
+        gateway.ike().act(e -> ids.stream().flatMap(id -> e.deleteIkeSa(id, Instant.now()).stream()).toList()).join();
+        long deadline = System.nanoTime() + DELETE_WAIT.toNanos();
+        while (System.nanoTime() < deadline && !sas(sa -> ids.contains(sa.id())).isEmpty()) {
+            sleep(Duration.ofMillis(20));
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes every IKE SA, telling the peers, then closes the socket, the data plane, the TUN device and its routes. */
+    @Override
+    public void close() throws IOException {
+        control.close();
+        deleteAndWait(sas(sa -> sa.state() != IkeSaState.DESTROYED));
+        gateway.close();
+        outer.close();
+        tun.close();
+        routes.flushStale();
+        routes.close();
+        LOG.log(Level.INFO, "Petrel daemon stopped");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.petrel.gateway.daemon;
+
+import dev.petrel.esp.policy.TrafficSelector;
+import dev.petrel.gateway.os.route.IpPrefix;
+import dev.petrel.gateway.os.route.Routes;
+import dev.petrel.ike.engine.InstallChildSa;
+import dev.petrel.ike.engine.RemoveChildSa;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Routes each CHILD_SA's remote traffic selectors into the TUN device when it is installed, with a source address
+ * of ours inside its local selectors (so that traffic this host starts matches the policy), and removes them with
+ * the last CHILD_SA that needs them. Done at install time, never per packet. Runs on the IKE loop thread.
+ */
+final class TunnelRoutes {
+    private static final System.Logger LOG = System.getLogger(TunnelRoutes.class.getName());
+
+    private final Routes routes;
+    private final int device;
+    private final Map<IpPrefix, Integer> users = new HashMap<>();
+    private final Map<Integer, List<IpPrefix>> bySpi = new HashMap<>();
+
+    TunnelRoutes(Routes routes, int device) {
+        this.routes = routes;
+        this.device = device;
+    }
+
+    void installed(InstallChildSa sa) {
+        List<IpPrefix> added = new ArrayList<>();
+        for (TrafficSelector ts : sa.remoteTs()) {
+            IpPrefix prefix = prefix(ts);
+            if (prefix == null) {
+                LOG.log(Level.WARNING, "{0}/{1}: selector {2} is not one prefix; no route for it", sa.connection(), sa.child(), ts);
+                continue;
+            }
+            try {
+                InetAddress source = sourceWithin(sa.localTs(), ts.startAddress().length == 16);
+                if (source != null) {
+                    routes.replace(prefix, device, source);
+                } else {
+                    routes.replace(prefix, device);
+                }
+                users.merge(prefix, 1, Integer::sum);
+                added.add(prefix);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "route to {0}: {1}", prefix, e.getMessage());
+            }
+        }
+        bySpi.put(sa.inboundSpi(), added);
+    }
+
+    void removed(RemoveChildSa sa) {
+        for (IpPrefix prefix : bySpi.getOrDefault(sa.inboundSpi(), List.of())) {
+            if (users.merge(prefix, -1, Integer::sum) <= 0) {
+                users.remove(prefix);
+                try {
+                    routes.delete(prefix, device);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "removing the route to {0}: {1}", prefix, e.getMessage());
+                }
+            }
+        }
+        bySpi.remove(sa.inboundSpi());
+    }
+
+    /** The selector's address range as a prefix, or null when it is not exactly one. */
+    static IpPrefix prefix(TrafficSelector ts) {
+        int length = ts.prefixLength();
+        try {
+            return length < 0 ? null : new IpPrefix(InetAddress.getByAddress(ts.startAddress()), length);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An address of this host inside the selectors, of the family asked for, or null. */
+    private static InetAddress sourceWithin(List<TrafficSelector> selectors, boolean ipv6) throws SocketException {
+        for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress a : Collections.list(i.getInetAddresses())) {
+                byte[] octets = a.getAddress();
+                if ((octets.length == 16) == ipv6 && !a.isLinkLocalAddress()
+                        && selectors.stream().anyMatch(ts -> ts.containsAddress(octets, 0, octets.length))) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
+}
