@@ -15,11 +15,11 @@ import dev.petrel.gateway.control.GatewayControl;
 import dev.petrel.gateway.control.IkeSaStatus;
 import dev.petrel.gateway.dataplane.ChildOptions;
 import dev.petrel.gateway.os.route.Routes;
+import dev.petrel.gateway.os.socket.RawEspSocket;
 import dev.petrel.gateway.os.socket.UdpSocket;
 import dev.petrel.gateway.os.tun.TunDevice;
 import dev.petrel.gateway.udp.UdpIkeEndpoint;
 import dev.petrel.ike.config.EngineSettings;
-import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.engine.Action;
 import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.engine.Event;
@@ -51,14 +51,16 @@ import java.util.function.Predicate;
  * The Petrel daemon: a swanctl.conf loaded into an IKE engine on UDP 500 and the NAT-T port, a TUN device that
  * carries the tunnels' inner traffic, routes for each CHILD_SA's remote selectors, and the control socket. Reload
  * keeps the IKE SAs of unchanged connections; close deletes every IKE SA (the peers are told) and removes what the
- * daemon made. It serves one local address (the connections' {@code local_addrs}) and, until the raw ESP path
- * can wait on both sockets, sends ESP in UDP always.
+ * daemon made. It serves one local address (the connections' {@code local_addrs}): ESP goes raw (IP protocol 50)
+ * unless a NAT was detected or {@code encap = yes} asked for UDP (RFC 3948).
  */
 public final class Daemon implements GatewayControl, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
     /** The TUN MTU: 1500 less the largest overhead of the suites Petrel offers over IPv6 and UDP. */
     static final int TUN_MTU = 1400;
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Socket buffers that hold a burst of a few thousand packets while the inbound worker catches up. */
+    private static final int SOCKET_BUFFER = 8 << 20;
     private static final Duration INITIATE_WAIT = Duration.ofSeconds(60);
     private static final Duration DELETE_WAIT = Duration.ofSeconds(3);
 
@@ -92,7 +94,13 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             tun.setMtu(TUN_MTU);
             tun.up();
             EngineSettings settings = EngineSettings.DEFAULTS;
-            this.outer = new LinuxOuterPort(UdpSocket.bind(new InetSocketAddress(local, settings.ports().natTraversal())), POLL);
+            UdpSocket natT = UdpSocket.bind(new InetSocketAddress(local, settings.ports().natTraversal()));
+            opened.add(natT);
+            RawEspSocket raw = RawEspSocket.bind(local);
+            opened.add(raw);
+            natT.bufferSizes(SOCKET_BUFFER);
+            raw.bufferSizes(SOCKET_BUFFER);
+            this.outer = new LinuxOuterPort(natT, raw, POLL);
             opened.add(outer);
             List<DatagramChannel> ike = UdpIkeEndpoint.bind(List.of(local), settings.ports().ike());
             ike.forEach(opened::add);
@@ -117,28 +125,13 @@ public final class Daemon implements GatewayControl, AutoCloseable {
 
     /** Loads {@code configFile}, opens everything and starts the connections whose start_action is start. */
     public static Daemon start(Path configFile, Path socket, String tunName) throws IOException {
-        Daemon daemon = new Daemon(configFile, withEncapsulation(SwanctlConfig.load(configFile)), socket, tunName);
+        Daemon daemon = new Daemon(configFile, SwanctlConfig.load(configFile), socket, tunName);
         daemon.startConnections(daemon.config.connections());
         return daemon;
     }
 
     public String tunName() {
         return tun.name();
-    }
-
-    /** Until raw ESP can be received beside UDP, every connection encapsulates ESP in UDP (RFC 3948). */
-    private static GatewayConfig withEncapsulation(GatewayConfig config) {
-        List<Connection> out = new ArrayList<>();
-        for (Connection c : config.connections()) {
-            IkeConfig i = c.ike();
-            if (!i.forceEncapsulation()) {
-                LOG.log(Level.WARNING, "connection {0}: raw ESP is not available yet, ESP goes in UDP (as with encap = yes)", i.name());
-            }
-            out.add(new Connection(new IkeConfig(i.name(), i.localAddress(), i.remoteAddress(), i.proposals(), i.localId(),
-                    i.localAuth(), i.remoteId(), i.remoteAuth(), i.children(), true), c.localPort(), c.remotePort(),
-                    c.dpdDelay(), c.rekeyTime(), c.children()));
-        }
-        return new GatewayConfig(out);
     }
 
     private static InetAddress localAddress(GatewayConfig config) throws IOException {
@@ -244,7 +237,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     public CommandResult reload() throws ControlException {
         GatewayConfig next;
         try {
-            next = withEncapsulation(SwanctlConfig.load(configFile));
+            next = SwanctlConfig.load(configFile);
             if (!localAddress(next).equals(localAddress(config))) {
                 return CommandResult.failure("reload refused: local_addrs changed; restart the daemon for that");
             }

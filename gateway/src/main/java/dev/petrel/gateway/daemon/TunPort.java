@@ -17,7 +17,7 @@ final class TunPort implements InnerPort {
 
     @Override
     public int read(byte[] buf, int off, int max, int timeoutMillis) throws IOException {
-        return queue.read(buf, off, max, poll);
+        return queue.read(buf, off, max, timeoutMillis == 0 ? Duration.ZERO : poll);
     }
 
     @Override

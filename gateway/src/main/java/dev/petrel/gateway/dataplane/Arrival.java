@@ -7,13 +7,12 @@ import java.util.Arrays;
 
 /**
  * What {@link OuterPort#receive} got, reused per datagram so that receiving allocates nothing: its length, how it
- * came, the sender and the local socket it reached. For {@link Kind#RAW_IPV4} the datagram starts with the IPv4
- * header (as raw IPv4 sockets deliver it); the other kinds start with the ESP or AH header, or, on the NAT-T port,
- * with the non-ESP marker or a keepalive.
+ * came, the sender and the local socket it reached. A raw arrival is the ESP or AH packet without its IP header; on
+ * the NAT-T port a datagram starts with the non-ESP marker, an ESP header, or is a keepalive.
  */
 public final class Arrival {
     /** How a datagram came in. */
-    public enum Kind { NAT_T_UDP, RAW_IPV4, RAW_IPV6 }
+    public enum Kind { NAT_T_UDP, RAW }
 
     private final byte[] source = new byte[16];
     private int sourceLength;

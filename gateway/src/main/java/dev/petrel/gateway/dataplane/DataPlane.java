@@ -39,6 +39,8 @@ public final class DataPlane implements AutoCloseable {
     static final int TAILROOM = 128;
     private static final int MAX_PACKET = 65_535;
     private static final int POLL_MILLIS = 100;
+    /** Inner packets read, protected and queued before the outer port sends them together. */
+    public static final int BURST = 32;
     /** RFC 3948 §4: strongSwan's keep_alive default. */
     private static final long KEEPALIVE_NANOS = 20_000_000_000L;
 
@@ -126,13 +128,15 @@ public final class DataPlane implements AutoCloseable {
                 int n = inner.read(buf, HEADROOM, MAX_PACKET, POLL_MILLIS);
                 drain(outboundTasks, outbound); // changes made while the read waited apply to the packet it brought
                 long now = System.nanoTime();
-                if (n > 0) {
+                // a burst: what is waiting already goes out with the first packet, in one system call
+                for (int burst = 0; n > 0; n = ++burst < BURST ? inner.read(buf, HEADROOM, MAX_PACKET, 0) : 0) {
                     outbound.process(buf, HEADROOM, n, now);
                 }
                 if (now - nextKeepaliveCheck >= 0) {
                     sendKeepalives(now);
                     nextKeepaliveCheck = now + 1_000_000_000L;
                 }
+                outbound.flush();
             } catch (IOException | RuntimeException e) {
                 failed("outbound", e);
             }

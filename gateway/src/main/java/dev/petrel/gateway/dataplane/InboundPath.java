@@ -3,7 +3,6 @@ package dev.petrel.gateway.dataplane;
 import dev.petrel.esp.result.ProcessResult;
 import dev.petrel.wire.iana.IpProtocol;
 import dev.petrel.wire.ip.IpPacket;
-import dev.petrel.wire.ip.Ipv4Header;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -54,39 +53,28 @@ final class InboundPath {
     void process(byte[] buf, int off, Arrival arrival) {
         int len = arrival.length();
         int protocol = arrival.protocol();
-        int header = 0; // octets of a real IPv4 header in front, kept as the SA checks it (AH covers its ID field)
-        switch (arrival.kind()) {
-            case NAT_T_UDP -> {
-                switch (NonEspMarker.classify(buf, off, len)) {
-                    case IKE -> {
-                        ike.ikeDatagram(arrival.local(), arrival.source(), Arrays.copyOfRange(buf, off + NonEspMarker.LENGTH, off + len));
-                        return;
-                    }
-                    case KEEPALIVE -> {
-                        counters.keepalivesReceived.increment();
-                        return;
-                    }
-                    case MALFORMED -> {
-                        counters.malformed.increment();
-                        return;
-                    }
-                    case ESP -> protocol = IpProtocol.ESP;
+        if (arrival.kind() == Arrival.Kind.NAT_T_UDP) {
+            switch (NonEspMarker.classify(buf, off, len)) {
+                case IKE -> {
+                    ike.ikeDatagram(arrival.local(), arrival.source(), Arrays.copyOfRange(buf, off + NonEspMarker.LENGTH, off + len));
+                    return;
                 }
-            }
-            case RAW_IPV4 -> {
-                if (len < Ipv4Header.MIN_LENGTH || IpPacket.version(buf, off, len) != 4) {
+                case KEEPALIVE -> {
+                    counters.keepalivesReceived.increment();
+                    return;
+                }
+                case MALFORMED -> {
                     counters.malformed.increment();
                     return;
                 }
-                header = Ipv4Header.headerLength(buf, off);
+                case ESP -> protocol = IpProtocol.ESP;
             }
-            case RAW_IPV6 -> { }
         }
-        unprotect(buf, off, header, len, protocol, arrival);
+        unprotect(buf, off, len, protocol, arrival);
     }
 
-    private void unprotect(byte[] buf, int off, int header, int len, int protocol, Arrival arrival) {
-        int spiOffset = off + header + (protocol == IpProtocol.AH ? SPI_LENGTH : 0); // AH: next header, length, reserved, SPI
+    private void unprotect(byte[] buf, int off, int len, int protocol, Arrival arrival) {
+        int spiOffset = off + (protocol == IpProtocol.AH ? SPI_LENGTH : 0); // AH: next header, length, reserved, SPI
         if (spiOffset + SPI_LENGTH > off + len) {
             counters.malformed.increment();
             return;
@@ -99,7 +87,7 @@ final class InboundPath {
             ike.unknownSpi(source.getAddress(), spi);
             return;
         }
-        int packet = header > 0 ? off : OuterHeader.prepend(buf, off, len, child.remoteAddress(), child.localAddress(), protocol);
+        int packet = OuterHeader.prepend(buf, off, len, child.remoteAddress(), child.localAddress(), protocol);
         if (!child.sa().decapsulate(buf, packet, off + len - packet, result)) {
             return; // counted by the SA under the reason
         }

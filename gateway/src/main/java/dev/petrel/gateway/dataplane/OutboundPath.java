@@ -72,12 +72,22 @@ final class OutboundPath {
         counters.keepalivesSent.increment();
     }
 
+    /** Sends what the last packets queued: the end of a burst. */
+    void flush() {
+        try {
+            outer.flush();
+        } catch (IOException e) {
+            counters.ioErrors.increment();
+            LOG.log(Level.DEBUG, "sending a burst failed: {0}", e.getMessage());
+        }
+    }
+
     private void send(OutboundChild child, byte[] buf, int off, int len, long now) {
         try {
             if (child.udpPeer != null) {
-                outer.sendUdp(child.udpPeer, buf, off, len);
+                outer.queueUdp(child.udpPeer, buf, off, len);
             } else {
-                outer.sendRaw(child.peer, child.protocol, buf, off, len);
+                outer.queueRaw(child.peer, child.protocol, buf, off, len);
             }
             child.lastSent = now;
         } catch (IOException e) {

@@ -7,7 +7,8 @@ import java.net.InetSocketAddress;
 /**
  * The network side of the data plane: the NAT-T UDP socket (ESP in UDP, RFC 3948, and the IKE messages that share
  * it) and raw IP sockets for ESP and AH. {@link #receive} is called by the inbound worker only; the send methods
- * from any thread.
+ * from any thread; the queue methods and {@link #flush} by the outbound worker only, which queues a burst of
+ * protected packets and sends them with one system call where the port can.
  */
 public interface OuterPort {
     /**
@@ -23,4 +24,18 @@ public interface OuterPort {
 
     /** Sends {@code buf[off, off+len)}, an ESP or AH packet without IP header, as IP protocol {@code protocol}. */
     void sendRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException;
+
+    /** Queues {@code buf[off, off+len)} (copied) to go to {@code peer} in UDP at the next {@link #flush}; by default sends it now. */
+    default void queueUdp(InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
+        sendUdp(peer, buf, off, len);
+    }
+
+    /** Queues a raw ESP or AH packet (copied) for the next {@link #flush}; by default sends it now. */
+    default void queueRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException {
+        sendRaw(peer, protocol, buf, off, len);
+    }
+
+    /** Sends what was queued. */
+    default void flush() throws IOException {
+    }
 }

@@ -40,6 +40,12 @@ public final class Libc {
     public static final int SOCK_CLOEXEC = O_CLOEXEC;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPV6_V6ONLY = 26;
+    public static final int SOL_SOCKET = 1;
+    /** Buffer sizes beyond net.core.[rw]mem_max, for CAP_NET_ADMIN (socket(7)). */
+    public static final int SO_SNDBUFFORCE = 32;
+    public static final int SO_RCVBUFFORCE = 33;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
     public static final int MSG_TRUNC = 0x20;
 
     public static final short POLLIN = 0x1;

@@ -116,6 +116,50 @@ public final class WakeableFd implements AutoCloseable {
         return true;
     }
 
+    /** Descriptors {@link #awaitAny} waits on at most. */
+    public static final int MAX_WAIT_SET = 8;
+    private static final ThreadLocal<MemorySegment> POLL_SET =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(2L * MAX_WAIT_SET * POLLFD_SIZE, Integer.BYTES));
+
+    /**
+     * As {@link #await}, on several descriptors at once: waits until one of {@code fds} is ready for {@code events},
+     * a signal arrives or the deadline passes. The caller has {@link #enter() entered} each. Returns false when the
+     * deadline has passed already; throws {@link AsynchronousCloseException} when one of them was closed.
+     */
+    public static boolean awaitAny(WakeableFd[] fds, short events, long deadline) throws IOException {
+        if (fds.length > MAX_WAIT_SET) {
+            throw new IllegalArgumentException("at most " + MAX_WAIT_SET + " descriptors, got " + fds.length);
+        }
+        int timeout = -1;
+        if (deadline != NO_DEADLINE) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            timeout = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+        }
+        MemorySegment set = POLL_SET.get();
+        for (int i = 0; i < fds.length; i++) {
+            long at = 2L * i * POLLFD_SIZE;
+            set.set(JAVA_INT, at, fds[i].fd);
+            set.set(JAVA_SHORT, at + 4, events);
+            set.set(JAVA_SHORT, at + 6, (short) 0);
+            set.set(JAVA_INT, at + 8, fds[i].wake);
+            set.set(JAVA_SHORT, at + 12, Libc.POLLIN);
+            set.set(JAVA_SHORT, at + 14, (short) 0);
+        }
+        int r = Libc.poll(set, 2 * fds.length, timeout);
+        if (r < 0 && r != -Libc.EINTR) {
+            throw new ErrnoException("poll", -r);
+        }
+        for (int i = 0; i < fds.length; i++) {
+            if (set.get(JAVA_SHORT, 2L * i * POLLFD_SIZE + 14) != 0) {
+                throw new AsynchronousCloseException();
+            }
+        }
+        return true;
+    }
+
     /**
      * Wakes every waiting call (they throw {@link AsynchronousCloseException}), refuses new ones, and closes the
      * descriptor now or when the last call leaves. Idempotent.

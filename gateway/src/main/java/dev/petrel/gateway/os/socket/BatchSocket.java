@@ -108,6 +108,43 @@ public abstract sealed class BatchSocket implements AutoCloseable permits UdpSoc
         }
     }
 
+    /**
+     * Asks for socket buffers of {@code bytes} each way, so that bursts wait instead of being dropped: beyond the
+     * system's limit when the process may (CAP_NET_ADMIN), else up to that limit.
+     */
+    public void bufferSizes(int bytes) throws IOException {
+        fd.enter();
+        try {
+            for (int[] option : new int[][] {{Libc.SO_RCVBUFFORCE, Libc.SO_RCVBUF}, {Libc.SO_SNDBUFFORCE, Libc.SO_SNDBUF}}) {
+                if (Libc.setsockopt(fd.fd(), Libc.SOL_SOCKET, option[0], bytes) < 0) {
+                    ErrnoException.check(Libc.setsockopt(fd.fd(), Libc.SOL_SOCKET, option[1], bytes), "setsockopt(buffer size)");
+                }
+            }
+        } finally {
+            fd.exit();
+        }
+    }
+
+    /**
+     * Waits until one of {@code sockets} has datagrams to receive, or {@code timeout} passes (then false), so that one
+     * thread serves several sockets. Throws {@link java.nio.channels.AsynchronousCloseException} when one is closed.
+     */
+    public static boolean awaitReadable(BatchSocket[] sockets, Duration timeout) throws IOException {
+        WakeableFd[] fds = new WakeableFd[sockets.length];
+        int entered = 0;
+        try {
+            for (; entered < sockets.length; entered++) {
+                fds[entered] = sockets[entered].fd;
+                fds[entered].enter();
+            }
+            return WakeableFd.awaitAny(fds, Libc.POLLIN, WakeableFd.deadline(timeout));
+        } finally {
+            for (int i = 0; i < entered; i++) {
+                fds[i].exit();
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         fd.close();
