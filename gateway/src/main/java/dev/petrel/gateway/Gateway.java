@@ -28,14 +28,14 @@ public final class Gateway implements AutoCloseable {
     private final UdpIkeEndpoint ike;
 
     /**
-     * @param ikeChannels bound sockets for the IKE port
-     * @param natTraversal the data plane's NAT-T port, which also carries IKE after the float (RFC 3948)
+     * @param ikeChannels bound sockets for IKE ports the outer port does not serve (maybe none)
+     * @param outer the data plane's network side, which also carries IKE on the ports it serves
      * @param options how the data plane treats each CHILD_SA
      */
-    public Gateway(IkeEngine engine, List<DatagramChannel> ikeChannels, OuterPort natTraversal, InnerPort inner,
+    public Gateway(IkeEngine engine, List<DatagramChannel> ikeChannels, OuterPort outer, InnerPort inner,
                    Function<InstallChildSa, ChildOptions> options, Consumer<Action> observer) throws IOException {
         // the data plane's workers start last, once the endpoint they hand IKE messages to exists
-        this.dataPlane = new DataPlane(inner, natTraversal, new IkeLink() {
+        this.dataPlane = new DataPlane(inner, outer, new IkeLink() {
             @Override
             public void ikeDatagram(InetSocketAddress local, InetSocketAddress remote, byte[] message) {
                 ike.ikeDatagram(local, remote, message);
@@ -46,7 +46,7 @@ public final class Gateway implements AutoCloseable {
                 ike.unknownSpi(source, spi);
             }
         });
-        this.ike = new UdpIkeEndpoint(engine, ikeChannels, natTraversal, action -> {
+        this.ike = new UdpIkeEndpoint(engine, ikeChannels, outer, action -> {
             switch (action) {
                 case InstallChildSa install -> dataPlane.install(install, options.apply(install));
                 case RemoveChildSa remove -> dataPlane.remove(remove);

@@ -18,7 +18,6 @@ import dev.petrel.gateway.os.route.Routes;
 import dev.petrel.gateway.os.socket.RawEspSocket;
 import dev.petrel.gateway.os.socket.UdpSocket;
 import dev.petrel.gateway.os.tun.TunDevice;
-import dev.petrel.gateway.udp.UdpIkeEndpoint;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.engine.Action;
 import dev.petrel.ike.engine.Endpoint;
@@ -35,7 +34,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
+import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -94,19 +93,21 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             tun.setMtu(TUN_MTU);
             tun.up();
             EngineSettings settings = EngineSettings.DEFAULTS;
+            String device = deviceOf(local);
+            UdpSocket ikeSocket = UdpSocket.bind(new InetSocketAddress(local, settings.ports().ike()));
+            opened.add(ikeSocket);
             UdpSocket natT = UdpSocket.bind(new InetSocketAddress(local, settings.ports().natTraversal()));
             opened.add(natT);
             RawEspSocket raw = RawEspSocket.bind(local);
             opened.add(raw);
-            natT.bufferSizes(SOCKET_BUFFER);
-            raw.bufferSizes(SOCKET_BUFFER);
-            this.outer = new LinuxOuterPort(natT, raw, POLL);
-            opened.add(outer);
-            List<DatagramChannel> ike = UdpIkeEndpoint.bind(List.of(local), settings.ports().ike());
-            ike.forEach(opened::add);
+            for (var s : List.of(ikeSocket, natT, raw)) {
+                s.bindToDevice(device);
+                s.bufferSizes(SOCKET_BUFFER);
+            }
+            this.outer = new LinuxOuterPort(ikeSocket, natT, raw, POLL);
             this.engine = new IkeEngine(settings, config.ikeConfigs(), new SecureRandom());
             this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
-            this.gateway = new Gateway(engine, ike, outer, new TunPort(tun.queue(0), POLL), this::options, this::observe);
+            this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL), this::options, this::observe);
             opened.add(gateway);
             this.control = new ControlServer(socket, this);
         } catch (IOException | RuntimeException e) {
@@ -132,6 +133,15 @@ public final class Daemon implements GatewayControl, AutoCloseable {
 
     public String tunName() {
         return tun.name();
+    }
+
+    /** The network device that holds {@code local}, which the daemon's sockets are bound to. */
+    private static String deviceOf(InetAddress local) throws IOException {
+        NetworkInterface device = NetworkInterface.getByInetAddress(local);
+        if (device == null) {
+            throw new IOException("local_addrs " + local.getHostAddress() + " is not an address of this host");
+        }
+        return device.getName();
     }
 
     private static InetAddress localAddress(GatewayConfig config) throws IOException {
@@ -283,7 +293,9 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             return;
         }
         List<Long> ids = sas.stream().map(IkeSaView::id).toList();
-        gateway.ike().act(e -> ids.stream().flatMap(id -> e.deleteIkeSa(id, Instant.now()).stream()).toList()).join();
+        // only those still established when the loop runs: the peer may have deleted one meanwhile
+        gateway.ike().act(e -> e.sas().stream().filter(sa -> ids.contains(sa.id()) && sa.state() == IkeSaState.ESTABLISHED)
+                .flatMap(sa -> e.deleteIkeSa(sa.id(), Instant.now()).stream()).toList()).join();
         long deadline = System.nanoTime() + DELETE_WAIT.toNanos();
         while (System.nanoTime() < deadline && !sas(sa -> ids.contains(sa.id())).isEmpty()) {
             sleep(Duration.ofMillis(20));

@@ -16,41 +16,48 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The daemon's outer side on one local address: the NAT-T UDP socket (ESP in UDP, RFC 3948, and IKE after the
- * float) and a raw ESP socket (IP protocol 50), both received in batches (recvmmsg) by the inbound worker, which
- * waits on the two at once.
+ * The daemon's outer side on one local address: the IKE port's UDP socket, the NAT-T port's (ESP in UDP, RFC 3948,
+ * and IKE after the float) and a raw ESP socket (IP protocol 50). The inbound worker receives from all three in
+ * batches (recvmmsg), waiting on them at once; the outbound worker sends its bursts with sendmmsg. All three are bound
+ * to the device that holds the local address, so the tunnels' routes never capture the gateway's own packets.
  */
 final class LinuxOuterPort implements OuterPort, AutoCloseable {
     private static final int BATCH = 32;
+    private static final int MAX_DATAGRAM = 65_535;
 
-    private final UdpSocket udp;
+    private final UdpSocket ike;
+    private final UdpSocket natT;
     private final RawEspSocket raw;
     private final BatchSocket[] sockets;
-    private final InetSocketAddress udpLocal;
-    private final InetSocketAddress rawLocal;
+    private final Arrival.Kind[] kinds = {Arrival.Kind.IKE_UDP, Arrival.Kind.NAT_T_UDP, Arrival.Kind.RAW};
+    private final InetSocketAddress[] locals;
+    private final DatagramBatch[] batches = new DatagramBatch[3];
+    private final int[] next = new int[3];
+    private final int[] count = new int[3];
     private final Map<InetSocketAddress, SockAddr> udpPeers = new ConcurrentHashMap<>();
     private final Map<InetAddress, SockAddr> rawPeers = new ConcurrentHashMap<>();
-    private final DatagramBatch[] batches = {new DatagramBatch(BATCH, 65_535), new DatagramBatch(BATCH, 65_535)};
-    private final int[] next = new int[2];
-    private final int[] count = new int[2];
-    private final DatagramBatch udpOut = new DatagramBatch(DataPlane.BURST, 65_535);
-    private final DatagramBatch rawOut = new DatagramBatch(DataPlane.BURST, 65_535);
+    private final DatagramBatch udpOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
+    private final DatagramBatch rawOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
     private final Duration poll;
     private int turn;
 
-    LinuxOuterPort(UdpSocket udp, RawEspSocket raw, Duration poll) {
-        this.udp = udp;
+    LinuxOuterPort(UdpSocket ike, UdpSocket natT, RawEspSocket raw, Duration poll) {
+        this.ike = ike;
+        this.natT = natT;
         this.raw = raw;
-        this.sockets = new BatchSocket[] {udp, raw};
-        this.udpLocal = udp.localAddress().toInetSocketAddress();
-        this.rawLocal = raw.localAddress().toInetSocketAddress();
+        this.sockets = new BatchSocket[] {ike, natT, raw};
+        this.locals = new InetSocketAddress[] {ike.localAddress().toInetSocketAddress(),
+            natT.localAddress().toInetSocketAddress(), raw.localAddress().toInetSocketAddress()};
+        for (int i = 0; i < batches.length; i++) {
+            batches[i] = new DatagramBatch(BATCH, MAX_DATAGRAM);
+        }
         this.poll = poll;
     }
 
     @Override
     public boolean receive(byte[] buf, int off, int max, int timeoutMillis, Arrival out) throws IOException {
         for (int round = 0; round < 2; round++) {
-            // take turns, so that a busy socket cannot starve the other
+            // take turns, so that a busy socket cannot starve the others
             for (int k = 0; k < sockets.length; k++) {
                 int s = turn;
                 turn = (turn + 1) % sockets.length;
@@ -60,7 +67,12 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
                     next[s] = 0;
                 }
                 if (next[s] < count[s]) {
-                    deliver(s, next[s]++, buf, off, max, out);
+                    int i = next[s]++;
+                    DatagramBatch batch = batches[s];
+                    int len = Math.min(batch.copy(i, buf, off), max);
+                    SockAddr peer = batch.peer(i);
+                    byte[] a = peer.address().getAddress();
+                    out.set(len, kinds[s], RawEspSocket.IPPROTO_ESP, a, 0, a.length, peer.port(), locals[s]);
                     return true;
                 }
             }
@@ -71,29 +83,13 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
         return false;
     }
 
-    private void deliver(int s, int i, byte[] buf, int off, int max, Arrival out) {
-        DatagramBatch batch = batches[s];
-        int len = Math.min(batch.copy(i, buf, off), max);
-        SockAddr peer = batch.peer(i);
-        byte[] a = peer.address().getAddress();
-        if (sockets[s] == udp) {
-            out.set(len, Arrival.Kind.NAT_T_UDP, 0, a, 0, a.length, peer.port(), udpLocal);
-        } else {
-            out.set(len, Arrival.Kind.RAW, RawEspSocket.IPPROTO_ESP, a, 0, a.length, 0, rawLocal);
-        }
-    }
-
     @Override
-    public void sendUdp(InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
-        udp.send(buf, off, len, udpPeers.computeIfAbsent(peer, SockAddr::of));
-    }
-
-    @Override
-    public void sendRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException {
-        if (protocol != RawEspSocket.IPPROTO_ESP) {
-            throw new IOException("raw IP protocol " + protocol + " is not supported");
+    public void sendIke(int localPort, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
+        UdpSocket socket = localPort == locals[0].getPort() ? ike : localPort == locals[1].getPort() ? natT : null;
+        if (socket == null) {
+            throw new IOException("no IKE socket on port " + localPort);
         }
-        raw.send(buf, off, len, rawPeers.computeIfAbsent(peer, RawEspSocket::peer));
+        socket.send(buf, off, len, udpPeers.computeIfAbsent(peer, SockAddr::of));
     }
 
     @Override
@@ -118,7 +114,7 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
     /** sendmmsg(2) of each queued burst; datagrams the kernel refused (no route, too long) are reported once. */
     @Override
     public void flush() throws IOException {
-        int refused = send(udp, udpOut) + send(raw, rawOut);
+        int refused = send(natT, udpOut) + send(raw, rawOut);
         if (refused > 0) {
             throw new IOException(refused + " protected packets refused by the kernel");
         }
@@ -135,7 +131,8 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        udp.close();
+        ike.close();
+        natT.close();
         raw.close();
     }
 }

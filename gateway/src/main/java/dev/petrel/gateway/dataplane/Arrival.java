@@ -12,7 +12,14 @@ import java.util.Arrays;
  */
 public final class Arrival {
     /** How a datagram came in. */
-    public enum Kind { NAT_T_UDP, RAW }
+    public enum Kind {
+        /** On the IKE port: IKE only. */
+        IKE_UDP,
+        /** On the NAT-T port: IKE behind the non-ESP marker, ESP, or keepalives (RFC 3948 §2). */
+        NAT_T_UDP,
+        /** A raw ESP packet. */
+        RAW
+    }
 
     private final byte[] source = new byte[16];
     private int sourceLength;

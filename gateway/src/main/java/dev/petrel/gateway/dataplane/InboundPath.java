@@ -53,6 +53,10 @@ final class InboundPath {
     void process(byte[] buf, int off, Arrival arrival) {
         int len = arrival.length();
         int protocol = arrival.protocol();
+        if (arrival.kind() == Arrival.Kind.IKE_UDP) {
+            ike.ikeDatagram(arrival.local(), arrival.source(), Arrays.copyOfRange(buf, off, off + len));
+            return;
+        }
         if (arrival.kind() == Arrival.Kind.NAT_T_UDP) {
             switch (NonEspMarker.classify(buf, off, len)) {
                 case IKE -> {

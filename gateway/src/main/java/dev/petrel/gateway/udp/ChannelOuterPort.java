@@ -49,13 +49,26 @@ public final class ChannelOuterPort implements OuterPort, AutoCloseable {
     }
 
     @Override
-    public void sendUdp(InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
+    public void sendIke(int localPort, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
+        if (localPort != local.getPort()) {
+            throw new IOException("this port sends from " + local + " only, not port " + localPort);
+        }
+        channel.send(ByteBuffer.wrap(buf, off, len), peer);
+    }
+
+    /** Sends at once: a channel has no batches. */
+    @Override
+    public void queueUdp(InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
         channel.send(ByteBuffer.wrap(buf, off, len), peer);
     }
 
     @Override
-    public void sendRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException {
+    public void queueRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException {
         throw new IOException("raw IP protocol " + protocol + " needs a raw socket; this port carries ESP in UDP only");
+    }
+
+    @Override
+    public void flush() {
     }
 
     @Override

@@ -32,7 +32,7 @@ import java.util.function.Function;
 /**
  * UDP sockets driving an {@link IkeEngine} from one event-loop thread: datagrams in, timers, and the engine's
  * actions out. On the NAT-T port the non-ESP marker is stripped from IKE messages and added to those sent (RFC 3948
- * §2.2). That port is either one of the endpoint's own channels (ESP and keepalives arriving there are dropped) or
+ * §2.2). A port is either one of the endpoint's own channels (ESP and keepalives arriving there are dropped) or
  * the data plane's socket, which hands IKE messages over through {@link IkeLink} and sends ours. Actions other than
  * sends go to the listener, on the loop thread; it must not block.
  */
@@ -52,7 +52,7 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
     private final byte[] scratch = new byte[MAX_DATAGRAM];
     private final Thread loop;
     private volatile boolean running = true;
-    private final OuterPort natTraversal;
+    private final OuterPort outer;
     private final int natTPort;
     private final AtomicInteger pendingReports = new AtomicInteger();
 
@@ -62,14 +62,14 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
     }
 
     /**
-     * Drives {@code engine} over its own channels for the IKE port, and the data plane's {@code natTraversal} port
-     * for sends from the NAT-T port; IKE messages received there come in through {@link #ikeDatagram}.
+     * Drives {@code engine} over its own channels (maybe none) and the data plane's {@code outer} port for every port
+     * without a channel; IKE messages received there come in through {@link #ikeDatagram}.
      */
-    public UdpIkeEndpoint(IkeEngine engine, List<DatagramChannel> channels, OuterPort natTraversal, Consumer<Action> listener)
+    public UdpIkeEndpoint(IkeEngine engine, List<DatagramChannel> channels, OuterPort outer, Consumer<Action> listener)
             throws IOException {
         this.engine = engine;
         this.channels = List.copyOf(channels);
-        this.natTraversal = natTraversal;
+        this.outer = outer;
         this.natTPort = engine.settings().ports().natTraversal();
         this.listener = listener;
         this.selector = Selector.open();
@@ -216,8 +216,8 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
         try {
             if (channel != null) {
                 channel.send(ByteBuffer.wrap(datagram), send.remote().socketAddress());
-            } else if (marker && natTraversal != null) {
-                natTraversal.sendUdp(send.remote().socketAddress(), datagram, 0, datagram.length);
+            } else if (outer != null) {
+                outer.sendIke(send.local().port(), send.remote().socketAddress(), datagram, 0, datagram.length);
             } else {
                 LOG.log(Level.WARNING, "no socket bound to {0}", send.local());
             }

@@ -46,6 +46,7 @@ public final class Libc {
     public static final int SO_RCVBUFFORCE = 33;
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
+    public static final int SO_BINDTODEVICE = 25;
     public static final int MSG_TRUNC = 0x20;
 
     public static final short POLLIN = 0x1;
@@ -210,10 +211,14 @@ public final class Libc {
 
     /** setsockopt(2) of an int option; critical. */
     public static int setsockopt(int fd, int level, int option, int value) {
+        return setsockopt(fd, level, option, MemorySegment.ofArray(new int[] {value}));
+    }
+
+    /** setsockopt(2) of an option whose value is the octets of {@code value} (e.g. a device name); critical. */
+    public static int setsockopt(int fd, int level, int option, MemorySegment value) {
         MemorySegment state = STATE.get();
         try {
-            MemorySegment v = MemorySegment.ofArray(new int[] {value});
-            return result((int) SETSOCKOPT.invokeExact(state, fd, level, option, v, Integer.BYTES), state);
+            return result((int) SETSOCKOPT.invokeExact(state, fd, level, option, value, (int) value.byteSize()), state);
         } catch (Throwable t) {
             throw rethrow(t);
         }

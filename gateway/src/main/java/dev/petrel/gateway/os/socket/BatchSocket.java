@@ -126,6 +126,22 @@ public abstract sealed class BatchSocket implements AutoCloseable permits UdpSoc
     }
 
     /**
+     * Binds the socket to a network device (SO_BINDTODEVICE, socket(7)): what it sends leaves by that device, whatever
+     * more specific routes elsewhere say. The gateway's own IKE and ESP thus never enter its TUN device, even when a
+     * tunnel's remote selectors cover the peer's address (transport mode, or a tunnel to 0.0.0.0/0).
+     */
+    public void bindToDevice(String device) throws IOException {
+        byte[] name = (device + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        fd.enter();
+        try {
+            ErrnoException.check(Libc.setsockopt(fd.fd(), Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, MemorySegment.ofArray(name)),
+                    "setsockopt(SO_BINDTODEVICE " + device + ")");
+        } finally {
+            fd.exit();
+        }
+    }
+
+    /**
      * Waits until one of {@code sockets} has datagrams to receive, or {@code timeout} passes (then false), so that one
      * thread serves several sockets. Throws {@link java.nio.channels.AsynchronousCloseException} when one is closed.
      */
