@@ -38,6 +38,7 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
     private final Map<InetAddress, SockAddr> rawPeers = new ConcurrentHashMap<>();
     private final DatagramBatch udpOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
     private final DatagramBatch rawOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
+    private final byte[] address = new byte[16];
     private final Duration poll;
     private int turn;
 
@@ -70,9 +71,8 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
                     int i = next[s]++;
                     DatagramBatch batch = batches[s];
                     int len = Math.min(batch.copy(i, buf, off), max);
-                    SockAddr peer = batch.peer(i);
-                    byte[] a = peer.address().getAddress();
-                    out.set(len, kinds[s], RawEspSocket.IPPROTO_ESP, a, 0, a.length, peer.port(), locals[s]);
+                    int addressLength = batch.peerAddress(i, address);
+                    out.set(len, kinds[s], RawEspSocket.IPPROTO_ESP, address, 0, addressLength, batch.peerPort(i), locals[s]);
                     return true;
                 }
             }

@@ -4,6 +4,7 @@ import dev.petrel.esp.ah.AhInboundSa;
 import dev.petrel.esp.ah.AhOutboundSa;
 import dev.petrel.esp.policy.SecurityPolicy;
 import dev.petrel.esp.policy.Spd;
+import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.sa.InboundProcessing;
 import dev.petrel.esp.sa.InboundSa;
 import dev.petrel.esp.sa.OutboundProcessing;
@@ -14,6 +15,7 @@ import dev.petrel.ike.engine.RemoveChildSa;
 import dev.petrel.wire.iana.IpProtocol;
 import dev.petrel.wire.ike.ProtocolId;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,8 +95,38 @@ public final class DataPlane implements AutoCloseable {
         String name = "child-" + Integer.toHexString(sa.inboundSpi());
         installed.put(sa.inboundSpi(), new Installed(name, inboundSa, child));
         inboundTasks.add(path -> path.add(sa.inboundSpi(), inboundChild));
-        spd.add(SecurityPolicy.protect(name, sa.localTs(), sa.remoteTs(), child));
+        SecurityPolicy<OutboundChild> policy = SecurityPolicy.protect(name, sa.localTs(), sa.remoteTs(), child);
+        spd.insert(rank(policy), policy);
         LOG.log(Level.DEBUG, "installed {0}", child);
+    }
+
+    /**
+     * Where a new policy goes: before the first broader one, so that the most specific policy matches first whatever
+     * the order the CHILD_SAs came in (as strongSwan ranks its policies by their selectors' prefix lengths).
+     */
+    private int rank(SecurityPolicy<OutboundChild> policy) {
+        List<SecurityPolicy<OutboundChild>> policies = spd.policies();
+        double breadth = breadth(policy);
+        for (int i = 0; i < policies.size(); i++) {
+            if (breadth(policies.get(i)) > breadth) {
+                return i;
+            }
+        }
+        return policies.size();
+    }
+
+    /** log2 of how much traffic a policy covers: addresses on both sides, protocols, ports. */
+    private static double breadth(SecurityPolicy<?> policy) {
+        double bits = 0;
+        for (List<TrafficSelector> side : List.of(policy.local(), policy.remote())) {
+            double sum = 0;
+            for (TrafficSelector ts : side) {
+                sum += Math.pow(2, new BigInteger(1, ts.endAddress()).subtract(new BigInteger(1, ts.startAddress())).add(BigInteger.ONE).bitLength())
+                        * (ts.ipProtocol() == 0 ? 256 : 1) * (ts.endPort() - ts.startPort() + 1);
+            }
+            bits += Math.log(sum) / Math.log(2);
+        }
+        return bits;
     }
 
     /** Removes both SAs of a CHILD_SA: the policy at once, the SAs by the workers that use them. */

@@ -69,6 +69,19 @@ public final class SockAddr {
     }
 
     /** AF_INET or AF_INET6. */
+    /** Copies the address of the sockaddr at {@code memory[offset, +length)} into {@code dst}; returns 4 or 16. */
+    public static int copyAddress(MemorySegment memory, long offset, int length, byte[] dst) {
+        boolean v6 = length > IN_LENGTH;
+        int octets = v6 ? 16 : 4;
+        MemorySegment.copy(memory, JAVA_BYTE, offset + (v6 ? IN6_ADDR_OFFSET : IN_ADDR_OFFSET), dst, 0, octets);
+        return octets;
+    }
+
+    /** The port of the sockaddr at {@code memory[offset...]}. */
+    public static int port(MemorySegment memory, long offset) {
+        return ((memory.get(JAVA_BYTE, offset + PORT_OFFSET) & 0xff) << 8) | (memory.get(JAVA_BYTE, offset + PORT_OFFSET + 1) & 0xff);
+    }
+
     public int family() {
         return segment().get(JAVA_SHORT_UNALIGNED, 0);
     }

@@ -152,6 +152,19 @@ public final class DatagramBatch {
         return SockAddr.read(names, name(Objects.checkIndex(i, count)), nameLength[i]);
     }
 
+    /**
+     * Copies the address of datagram {@code i}'s peer (4 or 16 octets) into {@code dst} and returns its length;
+     * allocates nothing.
+     */
+    public int peerAddress(int i, byte[] dst) {
+        return SockAddr.copyAddress(names, name(Objects.checkIndex(i, count)), nameLength[i], dst);
+    }
+
+    /** The port of datagram {@code i}'s peer (0 for raw sockets); allocates nothing. */
+    public int peerPort(int i) {
+        return SockAddr.port(names, name(Objects.checkIndex(i, count)));
+    }
+
     /** Whether datagram {@code i}'s peer is {@code address}; allocates nothing. */
     public boolean peerEquals(int i, SockAddr address) {
         return address.matches(names, name(Objects.checkIndex(i, count)), nameLength[i]);

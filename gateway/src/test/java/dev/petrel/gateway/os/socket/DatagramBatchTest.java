@@ -1,5 +1,6 @@
 package dev.petrel.gateway.os.socket;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,6 +27,10 @@ class DatagramBatchTest {
         assertEquals(3, batch.copy(0, copy, 1));
         assertEquals(3, copy[3]);
         assertEquals(TO, batch.peer(0));
+        byte[] address = new byte[16];
+        assertEquals(4, batch.peerAddress(0, address));
+        assertArrayEquals(InetAddress.getLoopbackAddress().getAddress(), java.util.Arrays.copyOf(address, 4));
+        assertEquals(9, batch.peerPort(0));
         assertTrue(batch.peerEquals(0, TO));
         assertFalse(batch.peerEquals(0, SockAddr.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 10))));
         assertThrows(IndexOutOfBoundsException.class, () -> batch.octet(0, 3));

@@ -51,6 +51,9 @@ class RawEspSocketTest {
             in.copy(0, received, 0);
             assertArrayEquals(esp, received);
             assertEquals(leftAddress, in.peer(0).address());
+            byte[] peer = new byte[16];
+            int peerLength = in.peerAddress(0, peer);
+            assertArrayEquals(leftAddress.getAddress(), java.util.Arrays.copyOf(peer, peerLength));
             assertTrue(in.peerEquals(0, RawEspSocket.peer(leftAddress)));
 
             DatagramBatch out = new DatagramBatch(PACKETS, 2048);
