@@ -1,32 +1,20 @@
 package dev.petrel.cli.demo;
 
 import dev.petrel.gateway.dataplane.InnerPort;
+import dev.petrel.gateway.dataplane.PacketQueue;
 import dev.petrel.wire.ip.IpPacket;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The far host of the demo, as an inner port: every UDP packet delivered to it comes back with source and
  * destination swapped (addresses and ports; the checksums do not change, the sums being the same).
  */
 final class EchoPort implements InnerPort {
-    private final BlockingQueue<byte[]> replies = new ArrayBlockingQueue<>(4096);
+    private final PacketQueue replies = new PacketQueue(4096);
 
     @Override
-    public int read(byte[] buf, int off, int max, int timeoutMillis) throws java.io.IOException {
-        try {
-            byte[] p = replies.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-            if (p == null) {
-                return 0;
-            }
-            System.arraycopy(p, 0, buf, off, p.length);
-            return p.length;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
+    public int read(byte[] buf, int off, int max, int timeoutMillis) {
+        return replies.read(buf, off, max, timeoutMillis);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.petrel.cli.demo;
 
 import dev.petrel.gateway.dataplane.InnerPort;
+import dev.petrel.gateway.dataplane.PacketQueue;
 import dev.petrel.wire.ip.UdpDatagram;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,7 @@ final class ProbePort implements InnerPort {
     private static final int SOURCE_PORT = 40_000;
     private static final int DESTINATION_PORT = 7; // echo
 
-    private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(4096);
+    private final PacketQueue outgoing = new PacketQueue(4096);
     private final ConcurrentHashMap<Long, Long> rttNanos = new ConcurrentHashMap<>();
     private final AtomicLong bytesBack = new AtomicLong();
     private final byte[] source;
@@ -42,24 +41,17 @@ final class ProbePort implements InnerPort {
             }
             byte[] data = new byte[payload];
             ByteBuffer.wrap(data).putLong(seq).putLong(System.nanoTime());
-            outgoing.put(UdpDatagram.packet(source, SOURCE_PORT, destination, DESTINATION_PORT, data));
+            byte[] packet = UdpDatagram.packet(source, SOURCE_PORT, destination, DESTINATION_PORT, data);
+            while (!outgoing.offer(packet) && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
         }
         pending.await(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public int read(byte[] buf, int off, int max, int timeoutMillis) {
-        try {
-            byte[] p = outgoing.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-            if (p == null) {
-                return 0;
-            }
-            System.arraycopy(p, 0, buf, off, p.length);
-            return p.length;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
+        return outgoing.read(buf, off, max, timeoutMillis);
     }
 
     @Override

@@ -96,10 +96,10 @@ class DataPlaneTest {
     void packetsCrossBothWaysInUdpAndRaw() throws Exception {
         install("net", 0x1001, 0x2001, "198.51.100.0/24", "203.0.113.0/24", true, ChildOptions.DEFAULTS);
         byte[] there = udp(HOST_L, HOST_R, 100);
-        leftInner.toSend.add(there);
+        leftInner.toSend.offer(there);
         assertArrayEquals(there, rightInner.take());
         byte[] back = udp(HOST_R, HOST_L, 1200);
-        rightInner.toSend.add(back);
+        rightInner.toSend.offer(back);
         assertArrayEquals(back, leftInner.take());
         ChildTraffic traffic = left.traffic(0x1001).orElseThrow();
         assertEquals(1, traffic.packetsOut());
@@ -110,8 +110,8 @@ class DataPlaneTest {
     void theMostSpecificPolicyWinsWhateverTheOrderOfInstallation() throws Exception {
         install("broad", 0x1001, 0x2001, "198.51.100.0/24", "203.0.113.0/24", false, ChildOptions.DEFAULTS);
         install("narrow", 0x1002, 0x2002, "198.51.100.0/24", "203.0.113.0/28", false, ChildOptions.DEFAULTS);
-        leftInner.toSend.add(udp(HOST_L, InetAddress.ofLiteral("203.0.113.5").getAddress(), 10));
-        leftInner.toSend.add(udp(HOST_L, HOST_R, 10));
+        leftInner.toSend.offer(udp(HOST_L, InetAddress.ofLiteral("203.0.113.5").getAddress(), 10));
+        leftInner.toSend.offer(udp(HOST_L, HOST_R, 10));
         assertNotNull(rightInner.take());
         assertNotNull(rightInner.take());
         assertEquals(1, left.traffic(0x1002).orElseThrow().packetsOut(), "203.0.113.5 goes through the /28");
@@ -121,7 +121,7 @@ class DataPlaneTest {
     @Test
     void aPacketTooBigForThePathIsAnsweredWithIcmp() throws Exception {
         install("net", 0x1001, 0x2001, "198.51.100.0/24", "203.0.113.0/24", true, new ChildOptions(1280, 0));
-        leftInner.toSend.add(udp(HOST_L, HOST_R, 1400)); // DF set
+        leftInner.toSend.offer(udp(HOST_L, HOST_R, 1400)); // DF set
         byte[] icmp = leftInner.take();
         assertNotNull(icmp);
         assertEquals(1, icmp[9], "ICMP");
@@ -130,7 +130,7 @@ class DataPlaneTest {
         int mtu = IpPacket.u16(icmp, 26);
         assertTrue(mtu > 1200 && mtu < 1280, "next-hop MTU " + mtu + " leaves room for ESP, UDP and the outer header");
         assertEquals(1, left.counters().tooBig());
-        leftInner.toSend.add(udp(HOST_L, HOST_R, mtu - 28)); // exactly the MTU it announced
+        leftInner.toSend.offer(udp(HOST_L, HOST_R, mtu - 28)); // exactly the MTU it announced
         assertEquals(mtu, rightInner.take().length);
     }
 
@@ -138,14 +138,14 @@ class DataPlaneTest {
     void afterRemovalTrafficIsDiscardedAndTheSpiIsReportedUnknown() throws Exception {
         install("net", 0x1001, 0x2001, "198.51.100.0/24", "203.0.113.0/24", false, ChildOptions.DEFAULTS);
         right.remove(new RemoveChildSa(1, "net", ProtocolId.ESP, 0x2001, 0x1001));
-        leftInner.toSend.add(udp(HOST_L, HOST_R, 10));
+        leftInner.toSend.offer(udp(HOST_L, HOST_R, 10));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (unknownSpis.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertEquals(List.of(0x2001), unknownSpis);
         left.remove(new RemoveChildSa(1, "net", ProtocolId.ESP, 0x1001, 0x2001));
-        leftInner.toSend.add(udp(HOST_L, HOST_R, 10));
+        leftInner.toSend.offer(udp(HOST_L, HOST_R, 10));
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (left.counters().noPolicy() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);

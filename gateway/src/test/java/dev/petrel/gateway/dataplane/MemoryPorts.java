@@ -64,31 +64,21 @@ final class MemoryPorts {
 
     /** An inner port: tests offer packets to send and take the ones delivered. */
     static final class Inner implements InnerPort {
-        final BlockingQueue<byte[]> toSend = new LinkedBlockingQueue<>();
-        final BlockingQueue<byte[]> delivered = new LinkedBlockingQueue<>();
+        final PacketQueue toSend = new PacketQueue(1024);
+        final PacketQueue delivered = new PacketQueue(1024);
 
         @Override
         public int read(byte[] buf, int off, int max, int timeoutMillis) {
-            try {
-                byte[] p = toSend.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-                if (p == null) {
-                    return 0;
-                }
-                System.arraycopy(p, 0, buf, off, p.length);
-                return p.length;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            }
+            return toSend.read(buf, off, max, timeoutMillis);
         }
 
         @Override
         public void write(byte[] buf, int off, int len) {
-            delivered.add(Arrays.copyOfRange(buf, off, off + len));
+            delivered.offer(Arrays.copyOfRange(buf, off, off + len));
         }
 
         byte[] take() throws InterruptedException {
-            return delivered.poll(5, TimeUnit.SECONDS);
+            return delivered.poll(5_000);
         }
     }
 

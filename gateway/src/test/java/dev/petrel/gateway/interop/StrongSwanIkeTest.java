@@ -1,5 +1,6 @@
 package dev.petrel.gateway.interop;
 
+import dev.petrel.testkit.netns.UsesNamespaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.engine.Spis;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
-import dev.petrel.testkit.interop.StrongSwanPeer;
 import dev.petrel.testkit.netns.TestNetwork;
 import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.ike.IkeMessage;
@@ -22,8 +22,6 @@ import dev.petrel.wire.ike.NotifyType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,18 +38,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ML-KEM came with strongSwan 6), which {@link #strongSwanDoesNotKnowMlKem()} pins. Petrel to Petrel, ML-KEM is covered
  * by ike's EnginePairTest.
  */
+@UsesNamespaces(strongSwan = true)
 class StrongSwanIkeTest {
     private static final String X25519 = "aes128gcm16-prfsha256-x25519";
 
-    @BeforeAll
-    static void strongSwanAvailable() {
-        StrongSwanPeer.assumeAvailable();
-    }
-
-    @AfterAll
-    static void noNamespaceLeftBehind() throws IOException {
-        assertEquals(List.of(), TestNetwork.leftovers(), "namespaces left behind");
-    }
 
     @ParameterizedTest(name = "{2} initiates {0} / {1}, {2}''s peer deletes the IKE SA")
     @CsvSource({

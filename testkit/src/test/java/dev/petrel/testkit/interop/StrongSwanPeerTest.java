@@ -1,5 +1,6 @@
 package dev.petrel.testkit.interop;
 
+import dev.petrel.testkit.netns.UsesNamespaces;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,21 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Two real strongSwan peers, one in each namespace of a {@link TestNetwork}, with the harness's psk configuration:
  * what {@link StrongSwanPeer} parses on one side must agree with the other side.
  */
+@UsesNamespaces(strongSwan = true)
 class StrongSwanPeerTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void strongSwanAvailable() {
-        StrongSwanPeer.assumeAvailable();
-    }
-
-    @AfterAll
-    static void noNamespaceLeftBehind() throws IOException {
-        assertEquals(List.of(), TestNetwork.leftovers(), "namespaces left behind");
-    }
 
     /** The harness's psk swanctl.conf for {@code side}, with the addresses of {@link TestNetwork}. */
     private static String config(String side) throws IOException {

@@ -20,25 +20,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link TestNetwork} and {@link Netns}: real namespaces, a veth pair, and sockets opened inside them from this JVM. */
+@UsesNamespaces
 class TestNetworkTest {
     private static final int RECEIVE_TIMEOUT_MS = 5_000;
 
-    @BeforeAll
-    static void namespacesAvailable() {
-        TestNetwork.assumeAvailable();
-    }
-
-    @AfterAll
-    static void noNamespaceLeftBehind() throws IOException {
-        assertEquals(List.of(), TestNetwork.leftovers(), "namespaces left behind");
-    }
 
     @Test
     void namespacesExistWithTheirAddressesUntilClosed() throws IOException {

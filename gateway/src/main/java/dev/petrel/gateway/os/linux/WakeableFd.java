@@ -91,13 +91,9 @@ public final class WakeableFd implements AutoCloseable {
      * (the caller tries its call again). Throws {@link AsynchronousCloseException} when {@link #close()} was called.
      */
     public boolean await(short events, long deadline) throws IOException {
-        int timeout = -1;
-        if (deadline != NO_DEADLINE) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            timeout = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+        int timeout = pollTimeout(deadline);
+        if (timeout == PASSED) {
+            return false;
         }
         MemorySegment fds = POLL_FDS.get();
         fds.set(JAVA_INT, 0, fd);
@@ -116,6 +112,17 @@ public final class WakeableFd implements AutoCloseable {
         return true;
     }
 
+    private static final int PASSED = Integer.MIN_VALUE;
+
+    /** poll(2)'s timeout until {@code deadline}, rounded up to whole milliseconds: -1 for none, PASSED when it has. */
+    private static int pollTimeout(long deadline) {
+        if (deadline == NO_DEADLINE) {
+            return -1;
+        }
+        long left = deadline - System.nanoTime();
+        return left <= 0 ? PASSED : (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+    }
+
     /** Descriptors {@link #awaitAny} waits on at most. */
     public static final int MAX_WAIT_SET = 8;
     private static final ThreadLocal<MemorySegment> POLL_SET =
@@ -130,13 +137,9 @@ public final class WakeableFd implements AutoCloseable {
         if (fds.length > MAX_WAIT_SET) {
             throw new IllegalArgumentException("at most " + MAX_WAIT_SET + " descriptors, got " + fds.length);
         }
-        int timeout = -1;
-        if (deadline != NO_DEADLINE) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            timeout = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+        int timeout = pollTimeout(deadline);
+        if (timeout == PASSED) {
+            return false;
         }
         MemorySegment set = POLL_SET.get();
         for (int i = 0; i < fds.length; i++) {

@@ -1,5 +1,6 @@
 package dev.petrel.gateway.os.route;
 
+import dev.petrel.testkit.netns.UsesNamespaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,30 +10,18 @@ import dev.petrel.gateway.os.tun.TunDevice;
 import dev.petrel.testkit.netns.Ip;
 import dev.petrel.testkit.netns.Netns;
 import dev.petrel.testkit.netns.TestNetwork;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@link Routes} in the left namespace of a {@link TestNetwork}, checked against what {@code ip route} shows. */
+@UsesNamespaces
 class RoutesTest {
     private static final IpPrefix RIGHT_NET = IpPrefix.parse("203.0.113.0/24");
     private static final IpPrefix RIGHT_NET_IPV6 = IpPrefix.parse("2001:db8:2::/48");
     private static final String PROTO = String.valueOf(Routes.PROTOCOL);
     private static final int ENETUNREACH = 101;
 
-    @BeforeAll
-    static void namespacesAvailable() {
-        TestNetwork.assumeAvailable();
-    }
-
-    @AfterAll
-    static void noNamespaceLeftBehind() throws IOException {
-        assertEquals(List.of(), TestNetwork.leftovers(), "namespaces left behind");
-    }
 
     @Test
     void routesCarryPetrelsProtocolAndFlushStaleRemovesThemAlone() throws Exception {

@@ -1,5 +1,6 @@
 package dev.petrel.gateway.os.socket;
 
+import dev.petrel.testkit.netns.UsesNamespaces;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,31 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.petrel.gateway.os.linux.ErrnoException;
 import dev.petrel.testkit.netns.Netns;
 import dev.petrel.testkit.netns.TestNetwork;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link RawEspSocket} across the veth of a {@link TestNetwork}: ESP-looking packets of IP protocol 50, both ways. */
+@UsesNamespaces
 class RawEspSocketTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final int PACKETS = 8;
 
-    @BeforeAll
-    static void namespacesAvailable() {
-        TestNetwork.assumeAvailable();
-    }
-
-    @AfterAll
-    static void noNamespaceLeftBehind() throws IOException {
-        assertEquals(List.of(), TestNetwork.leftovers(), "namespaces left behind");
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"IPv4", "IPv6"})

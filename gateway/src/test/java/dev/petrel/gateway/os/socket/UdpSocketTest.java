@@ -1,5 +1,6 @@
 package dev.petrel.gateway.os.socket;
 
+import dev.petrel.testkit.netns.UsesNamespaces;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,36 +12,24 @@ import dev.petrel.gateway.os.linux.ErrnoException;
 import dev.petrel.gateway.os.linux.SockAddr;
 import dev.petrel.testkit.netns.Netns;
 import dev.petrel.testkit.netns.TestNetwork;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link UdpSocket} over the loopback of a fresh namespace: batches out and in with recvmmsg/sendmmsg. */
+@UsesNamespaces
 class UdpSocketTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final int BATCH = 32;
     private static final int ENETUNREACH = 101;
 
-    @BeforeAll
-    static void namespacesAvailable() {
-        TestNetwork.assumeAvailable();
-    }
-
-    @AfterAll
-    static void noNamespaceLeftBehind() throws IOException {
-        assertEquals(List.of(), TestNetwork.leftovers(), "namespaces left behind");
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})

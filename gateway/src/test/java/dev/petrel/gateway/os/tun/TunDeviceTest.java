@@ -1,5 +1,6 @@
 package dev.petrel.gateway.os.tun;
 
+import dev.petrel.testkit.netns.UsesNamespaces;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,12 +32,9 @@ import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,21 +43,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link TunDevice} in the left namespace of a {@link TestNetwork}: 203.0.113.0/24 and 2001:db8:2::/48 are routed into
  * the device, with the left's inner addresses (198.51.100.1, 2001:db8:1::1 on its loopback) as sources.
  */
+@UsesNamespaces
 class TunDeviceTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     /** Besides ours, a fresh IPv6 link sends router solicitations and MLD reports. */
     private static final int MAX_OTHER_PACKETS = 50;
     private static final int PORT = 7000;
 
-    @BeforeAll
-    static void namespacesAvailable() {
-        TestNetwork.assumeAvailable();
-    }
-
-    @AfterAll
-    static void noNamespaceLeftBehind() throws IOException {
-        assertEquals(List.of(), TestNetwork.leftovers(), "namespaces left behind");
-    }
 
     @ParameterizedTest
     @CsvSource({"IPv4, array", "IPv4, segment", "IPv6, array", "IPv6, segment"})
