@@ -121,9 +121,10 @@ public final class AhOutbound extends AhProcessor {
             Ipv6Header.write(buf, start, trafficClass, 0, total - Ipv6Header.LENGTH, IpProtocol.AH, DEFAULT_TTL, tunnelLocal, tunnelRemote);
         } else {
             // DF copied from an IPv4 inner packet, clear for IPv6 (RFC 4301 §8.1); the ID is free for atomic
-            // datagrams (RFC 6864 §4.1), the low sequence number bits make it vary without extra state
+            // datagrams (RFC 6864 §4.1): the sequence number makes it vary without extra state, and never zero,
+            // which a raw socket would replace after the ICV covered it
             boolean dontFragment = !inner6 && Ipv4Header.dontFragment(buf, off);
-            Ipv4Header.write(buf, start, trafficClass, total, (int) seq & 0xffff, dontFragment, DEFAULT_TTL, IpProtocol.AH,
+            Ipv4Header.write(buf, start, trafficClass, total, 1 + (int) (seq % 0xffff), dontFragment, DEFAULT_TTL, IpProtocol.AH,
                     tunnelLocal, tunnelRemote);
         }
         AhHeader.write(buf, start + outerLength, inner6 ? IpProtocol.IPV6 : IpProtocol.IPV4, ahLength, spi, (int) seq);

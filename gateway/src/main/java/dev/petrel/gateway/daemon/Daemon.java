@@ -15,7 +15,7 @@ import dev.petrel.gateway.control.GatewayControl;
 import dev.petrel.gateway.control.IkeSaStatus;
 import dev.petrel.gateway.dataplane.ChildOptions;
 import dev.petrel.gateway.os.route.Routes;
-import dev.petrel.gateway.os.socket.RawEspSocket;
+import dev.petrel.gateway.os.socket.RawIpSocket;
 import dev.petrel.gateway.os.socket.UdpSocket;
 import dev.petrel.gateway.os.tun.TunDevice;
 import dev.petrel.ike.config.EngineSettings;
@@ -52,7 +52,7 @@ import java.util.function.Predicate;
  * carries the tunnels' inner traffic, routes for each CHILD_SA's remote selectors, and the control socket. Reload
  * keeps the IKE SAs of unchanged connections; close deletes every IKE SA (the peers are told) and removes what the
  * daemon made. It serves one local address (the connections' {@code local_addrs}): ESP goes raw (IP protocol 50)
- * unless a NAT was detected or {@code encap = yes} asked for UDP (RFC 3948).
+ * unless a NAT was detected or {@code encap = yes} asked for UDP (RFC 3948); AH goes raw (IP protocol 51).
  */
 public final class Daemon implements GatewayControl, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
@@ -101,13 +101,15 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             opened.add(ikeSocket);
             UdpSocket natT = UdpSocket.bind(new InetSocketAddress(local, settings.ports().natTraversal()));
             opened.add(natT);
-            RawEspSocket raw = RawEspSocket.bind(local);
-            opened.add(raw);
-            for (var s : List.of(ikeSocket, natT, raw)) {
+            RawIpSocket esp = RawIpSocket.esp(local);
+            opened.add(esp);
+            RawIpSocket ah = RawIpSocket.ah(local);
+            opened.add(ah);
+            for (var s : List.of(ikeSocket, natT, esp, ah)) {
                 s.bindToDevice(device);
                 s.bufferSizes(SOCKET_BUFFER);
             }
-            this.outer = new LinuxOuterPort(ikeSocket, natT, raw, POLL);
+            this.outer = new LinuxOuterPort(ikeSocket, natT, esp, ah, POLL);
             this.engine = new IkeEngine(settings, config.ikeConfigs(), new SecureRandom());
             this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
             this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL), this::options, this::observe);

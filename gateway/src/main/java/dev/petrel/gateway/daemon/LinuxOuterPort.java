@@ -6,7 +6,7 @@ import dev.petrel.gateway.dataplane.OuterPort;
 import dev.petrel.gateway.os.linux.SockAddr;
 import dev.petrel.gateway.os.socket.BatchSocket;
 import dev.petrel.gateway.os.socket.DatagramBatch;
-import dev.petrel.gateway.os.socket.RawEspSocket;
+import dev.petrel.gateway.os.socket.RawIpSocket;
 import dev.petrel.gateway.os.socket.UdpSocket;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The daemon's outer side on one local address: the IKE port's UDP socket, the NAT-T port's (ESP in UDP, RFC 3948,
- * and IKE after the float) and a raw ESP socket (IP protocol 50). The inbound worker receives from all three in
- * batches (recvmmsg), waiting on them at once; the outbound worker sends its bursts with sendmmsg. All three are bound
- * to the device that holds the local address, so the tunnels' routes never capture the gateway's own packets.
+ * and IKE after the float), and raw ESP and AH sockets (IP protocols 50 and 51). The inbound worker receives from
+ * all four in batches (recvmmsg), waiting on them at once; the outbound worker sends its bursts with sendmmsg. All are
+ * bound to the device that holds the local address, so the tunnels' routes never capture the gateway's own packets.
  */
 final class LinuxOuterPort implements OuterPort, AutoCloseable {
     private static final int BATCH = 32;
@@ -27,28 +27,36 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
 
     private final UdpSocket ike;
     private final UdpSocket natT;
-    private final RawEspSocket raw;
+    private final RawIpSocket esp;
+    private final RawIpSocket ah;
     private final BatchSocket[] sockets;
-    private final Arrival.Kind[] kinds = {Arrival.Kind.IKE_UDP, Arrival.Kind.NAT_T_UDP, Arrival.Kind.RAW};
+    private final Arrival.Kind[] kinds;
+    private final int[] protocols = {0, RawIpSocket.IPPROTO_ESP, RawIpSocket.IPPROTO_ESP, RawIpSocket.IPPROTO_AH};
     private final InetSocketAddress[] locals;
-    private final DatagramBatch[] batches = new DatagramBatch[3];
-    private final int[] next = new int[3];
-    private final int[] count = new int[3];
+    private final DatagramBatch[] batches = new DatagramBatch[4];
+    private final int[] next = new int[4];
+    private final int[] count = new int[4];
     private final Map<InetSocketAddress, SockAddr> udpPeers = new ConcurrentHashMap<>();
     private final Map<InetAddress, SockAddr> rawPeers = new ConcurrentHashMap<>();
     private final DatagramBatch udpOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
-    private final DatagramBatch rawOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
+    private final DatagramBatch espOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
+    private final DatagramBatch ahOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
     private final byte[] address = new byte[16];
     private final Duration poll;
     private int turn;
 
-    LinuxOuterPort(UdpSocket ike, UdpSocket natT, RawEspSocket raw, Duration poll) {
+    LinuxOuterPort(UdpSocket ike, UdpSocket natT, RawIpSocket esp, RawIpSocket ah, Duration poll) {
         this.ike = ike;
         this.natT = natT;
-        this.raw = raw;
-        this.sockets = new BatchSocket[] {ike, natT, raw};
-        this.locals = new InetSocketAddress[] {ike.localAddress().toInetSocketAddress(),
-            natT.localAddress().toInetSocketAddress(), raw.localAddress().toInetSocketAddress()};
+        this.esp = esp;
+        this.ah = ah;
+        this.sockets = new BatchSocket[] {ike, natT, esp, ah};
+        this.kinds = new Arrival.Kind[] {Arrival.Kind.IKE_UDP, Arrival.Kind.NAT_T_UDP, Arrival.Kind.RAW,
+            ah.includesHeader() ? Arrival.Kind.RAW_IPV4 : Arrival.Kind.RAW};
+        this.locals = new InetSocketAddress[sockets.length];
+        for (int i = 0; i < sockets.length; i++) {
+            locals[i] = sockets[i].localAddress().toInetSocketAddress();
+        }
         for (int i = 0; i < batches.length; i++) {
             batches[i] = new DatagramBatch(BATCH, MAX_DATAGRAM);
         }
@@ -72,7 +80,7 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
                     DatagramBatch batch = batches[s];
                     int len = Math.min(batch.copy(i, buf, off), max);
                     int addressLength = batch.peerAddress(i, address);
-                    out.set(len, kinds[s], RawEspSocket.IPPROTO_ESP, address, 0, addressLength, batch.peerPort(i), locals[s]);
+                    out.set(len, kinds[s], protocols[s], address, 0, addressLength, batch.peerPort(i), locals[s]);
                     return true;
                 }
             }
@@ -102,19 +110,21 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
 
     @Override
     public void queueRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException {
-        if (protocol != RawEspSocket.IPPROTO_ESP) {
-            throw new IOException("raw IP protocol " + protocol + " is not supported");
-        }
-        if (rawOut.count() == rawOut.capacity()) {
+        DatagramBatch batch = switch (protocol) {
+            case RawIpSocket.IPPROTO_ESP -> espOut;
+            case RawIpSocket.IPPROTO_AH -> ahOut;
+            default -> throw new IOException("raw IP protocol " + protocol + " is not supported");
+        };
+        if (batch.count() == batch.capacity()) {
             flush();
         }
-        rawOut.add(buf, off, len, rawPeers.computeIfAbsent(peer, RawEspSocket::peer));
+        batch.add(buf, off, len, rawPeers.computeIfAbsent(peer, RawIpSocket::peer));
     }
 
     /** sendmmsg(2) of each queued burst; datagrams the kernel refused (no route, too long) are reported once. */
     @Override
     public void flush() throws IOException {
-        int refused = send(natT, udpOut) + send(raw, rawOut);
+        int refused = send(natT, udpOut) + send(esp, espOut) + send(ah, ahOut);
         if (refused > 0) {
             throw new IOException(refused + " protected packets refused by the kernel");
         }
@@ -131,8 +141,8 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        ike.close();
-        natT.close();
-        raw.close();
+        for (BatchSocket socket : sockets) {
+            socket.close();
+        }
     }
 }

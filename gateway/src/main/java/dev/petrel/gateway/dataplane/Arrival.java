@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * What {@link OuterPort#receive} got, reused per datagram so that receiving allocates nothing: its length, how it
- * came, the sender and the local socket it reached. A raw arrival is the ESP or AH packet without its IP header; on
- * the NAT-T port a datagram starts with the non-ESP marker, an ESP header, or is a keepalive.
+ * came, the sender and the local socket it reached. A raw arrival is the ESP or AH packet without its IP header
+ * except for {@link Kind#RAW_IPV4}; on the NAT-T port a datagram starts with the non-ESP marker, an ESP header, or is
+ * a keepalive.
  */
 public final class Arrival {
     /** How a datagram came in. */
@@ -17,8 +18,10 @@ public final class Arrival {
         IKE_UDP,
         /** On the NAT-T port: IKE behind the non-ESP marker, ESP, or keepalives (RFC 3948 §2). */
         NAT_T_UDP,
-        /** A raw ESP packet. */
-        RAW
+        /** A raw ESP or AH packet alone. */
+        RAW,
+        /** A raw AH packet over IPv4 with its IPv4 header, which AH's ICV covers. */
+        RAW_IPV4
     }
 
     private final byte[] source = new byte[16];

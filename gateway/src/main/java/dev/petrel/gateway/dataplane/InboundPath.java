@@ -3,6 +3,7 @@ package dev.petrel.gateway.dataplane;
 import dev.petrel.esp.result.ProcessResult;
 import dev.petrel.wire.iana.IpProtocol;
 import dev.petrel.wire.ip.IpPacket;
+import dev.petrel.wire.ip.Ipv4Header;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -74,11 +75,19 @@ final class InboundPath {
                 case ESP -> protocol = IpProtocol.ESP;
             }
         }
-        unprotect(buf, off, len, protocol, arrival);
+        int header = 0; // a real IPv4 header in front, which the SA checks as it arrived
+        if (arrival.kind() == Arrival.Kind.RAW_IPV4) {
+            if (len < Ipv4Header.MIN_LENGTH || IpPacket.version(buf, off, len) != 4) {
+                counters.malformed.increment();
+                return;
+            }
+            header = Ipv4Header.headerLength(buf, off);
+        }
+        unprotect(buf, off, header, len, protocol, arrival);
     }
 
-    private void unprotect(byte[] buf, int off, int len, int protocol, Arrival arrival) {
-        int spiOffset = off + (protocol == IpProtocol.AH ? SPI_LENGTH : 0); // AH: next header, length, reserved, SPI
+    private void unprotect(byte[] buf, int off, int header, int len, int protocol, Arrival arrival) {
+        int spiOffset = off + header + (protocol == IpProtocol.AH ? SPI_LENGTH : 0); // AH: next header, length, reserved, SPI
         if (spiOffset + SPI_LENGTH > off + len) {
             counters.malformed.increment();
             return;
@@ -91,7 +100,7 @@ final class InboundPath {
             ike.unknownSpi(source.getAddress(), spi);
             return;
         }
-        int packet = OuterHeader.prepend(buf, off, len, child.remoteAddress(), child.localAddress(), protocol);
+        int packet = header > 0 ? off : OuterHeader.prepend(buf, off, len, child.remoteAddress(), child.localAddress(), protocol);
         if (!child.sa().decapsulate(buf, packet, off + len - packet, result)) {
             return; // counted by the SA under the reason
         }

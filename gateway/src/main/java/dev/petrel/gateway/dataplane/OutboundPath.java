@@ -7,7 +7,10 @@ import dev.petrel.esp.policy.PolicyAction;
 import dev.petrel.esp.policy.SecurityPolicy;
 import dev.petrel.esp.policy.Spd;
 import dev.petrel.esp.result.ProcessResult;
+import dev.petrel.esp.sa.Mode;
+import dev.petrel.wire.iana.IpProtocol;
 import dev.petrel.wire.ip.IpPacket;
+import dev.petrel.wire.ip.Ipv4Header;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 
@@ -31,6 +34,7 @@ final class OutboundPath {
     private final MssClamp clamp = new MssClamp();
     private final PacketTooBig tooBig = new PacketTooBig();
     private final byte[] icmp = new byte[PacketTooBig.IPV6_MINIMUM_MTU];
+    private int nextIdentification = 1;
 
     OutboundPath(Spd<OutboundChild> spd, OuterPort outer, InnerPort inner, DataPlaneCounters counters) {
         this.spd = spd;
@@ -58,11 +62,17 @@ final class OutboundPath {
         if (mss > 0) {
             clamp.clamp(buf, off, len, mss);
         }
+        boolean ahOverIpv4 = child.protocol == IpProtocol.AH && child.peer.getAddress().length == 4;
+        if (ahOverIpv4 && child.sa.parameters().mode() == Mode.TRANSPORT && Ipv4Header.identification(buf, off) == 0) {
+            // AH's ICV covers the identification (RFC 4302 §3.3.3.1.1.1); a raw socket would choose one for a zero
+            Ipv4Header.setIdentification(buf, off, nextIdentification++ & 0xffff | 1);
+            Ipv4Header.updateChecksum(buf, off);
+        }
         if (!child.sa.encapsulate(buf, off, len, result)) {
             return; // counted by the SA under the reason
         }
         int packet = result.offset();
-        int header = outerHeaderLength(buf, packet, result.length());
+        int header = ahOverIpv4 ? 0 : outerHeaderLength(buf, packet, result.length());
         send(child, buf, packet + header, result.length() - header, now);
     }
 

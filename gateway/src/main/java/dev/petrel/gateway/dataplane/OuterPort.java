@@ -25,7 +25,10 @@ public interface OuterPort {
     /** Queues {@code buf[off, off+len)} (copied) to go to {@code peer} from the NAT-T port at the next {@link #flush}. */
     void queueUdp(InetSocketAddress peer, byte[] buf, int off, int len) throws IOException;
 
-    /** Queues a raw ESP packet without IP header (copied) for the next {@link #flush}. */
+    /**
+     * Queues a raw ESP or AH packet (copied) for the next {@link #flush}: without its IP header, except AH over IPv4,
+     * which keeps the header its ICV covers.
+     */
     void queueRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException;
 
     /** Sends what was queued. */

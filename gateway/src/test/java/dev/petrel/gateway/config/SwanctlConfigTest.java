@@ -278,7 +278,7 @@ class SwanctlConfigTest {
         "CONN   | local-2 {\\nauth = psk\\n}        | 18 | connections.home.local-2       | a second authentication round (RFC 4739) is not supported",
         "CONN   | remote_addrs = %any               | 14 | connections.home.children.net.remote_ts | dynamic (the default) needs one address in remote_addrs, which is %any: name the selectors",
         "CHILD  | esp_proposals = aes999            | 15 | connections.home.children.net.esp_proposals | unknown algorithm keyword 'aes999' in proposal 'aes999'",
-        "CHILD  | ah_proposals = sha256             | 15 | connections.home.children.net.ah_proposals | AH CHILD_SAs are not negotiated by Petrel's IKE engine yet: use esp_proposals",
+        "CHILD  | ah_proposals = sha256\\nesp_proposals = aes128gcm16 | 15 | connections.home.children.net.ah_proposals | a child takes esp_proposals or ah_proposals, not both",
         "CHILD  | ah_proposals = aes128             | 15 | connections.home.children.net.ah_proposals | proposal 'aes128' an AH proposal takes integrity algorithms only",
         "CHILD  | mode = beet                       | 15 | connections.home.children.net.mode | mode 'beet' is not supported (tunnel or transport)",
         "CHILD  | start_action = trap               | 15 | connections.home.children.net.start_action | start_action = trap is not supported yet: Petrel installs no trap policies",
@@ -334,6 +334,13 @@ class SwanctlConfigTest {
     @Test
     void ikeVersionZeroAndEmptyAuthoritiesAreFine() {
         assertEquals(1, parse(with("CONN", "version = 0") + "authorities {\n}\n").connections().size());
+    }
+
+    @Test
+    void ahProposalsMakeAnAhChild() {
+        ChildConfig child = only(parse(with("CHILD", "ah_proposals = sha256, sha512"))).children().getFirst().config();
+        assertEquals(ProtocolId.AH, child.protocol());
+        assertEquals(ProposalParser.parseList("sha256, sha512", ProtocolId.AH), child.proposals());
     }
 
     /** The PSK chosen for the template with remote id {@code remoteId} and the ike sections {@code secrets}. */

@@ -3,11 +3,12 @@ package dev.petrel.ike.config;
 import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.sa.Mode;
 import dev.petrel.ike.proposal.CryptoProposal;
+import dev.petrel.wire.ike.ProtocolId;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One CHILD_SA a connection may negotiate (swanctl's {@code children} section): its traffic selectors, ESP
+ * One CHILD_SA a connection may negotiate (swanctl's {@code children} section): its traffic selectors, ESP or AH
  * proposals (a key exchange in them means PFS for CREATE_CHILD_SA), mode and replay window.
  */
 public record ChildConfig(String name, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs,
@@ -21,8 +22,17 @@ public record ChildConfig(String name, List<TrafficSelector> localTs, List<Traff
         if (localTs.isEmpty() || remoteTs.isEmpty() || proposals.isEmpty()) {
             throw new IllegalArgumentException("child " + name + " needs traffic selectors and proposals");
         }
+        if (proposals.stream().map(CryptoProposal::protocol).distinct().count() != 1
+                || proposals.getFirst().protocol() != ProtocolId.ESP && proposals.getFirst().protocol() != ProtocolId.AH) {
+            throw new IllegalArgumentException("child " + name + " needs ESP proposals or AH proposals, not both");
+        }
         if (replayWindow < 0) {
             throw new IllegalArgumentException("child " + name + ": negative replay window");
         }
+    }
+
+    /** ESP or AH, as the proposals say. */
+    public ProtocolId protocol() {
+        return proposals.getFirst().protocol();
     }
 }

@@ -5,14 +5,15 @@ import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.sa.Mode;
 import dev.petrel.ike.config.ChildConfig;
 import dev.petrel.ike.event.ChildSaEstablished;
-import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
+import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.keys.ChildSaKeys;
 import dev.petrel.ike.proposal.CryptoProposal;
-import dev.petrel.ike.proposal.ProposalMatcher;
 import dev.petrel.ike.proposal.ProposalMatcher.NoMatch;
 import dev.petrel.ike.proposal.ProposalMatcher.Outcome;
 import dev.petrel.ike.proposal.ProposalMatcher.Selected;
+import dev.petrel.ike.proposal.ProposalMatcher;
+import dev.petrel.ike.proposal.TransformChoice;
 import dev.petrel.ike.ts.TrafficSelectors;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
 import dev.petrel.wire.iana.TransformType;
@@ -21,7 +22,6 @@ import dev.petrel.wire.ike.NotifyPayload;
 import dev.petrel.wire.ike.NotifyType;
 import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.Proposal;
-import dev.petrel.wire.ike.ProtocolId;
 import dev.petrel.wire.ike.SecurityAssociationPayload;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ final class ChildNegotiation {
             problem = "the CHILD_SA answer lacks SA, TSi or TSr";
             failure = Failure.SYNTAX;
         } else {
-            Outcome outcome = ProposalMatcher.accept(offer.proposals(), saPayload.get().proposals(), ProtocolId.ESP);
+            Outcome outcome = ProposalMatcher.accept(offer.proposals(), saPayload.get().proposals(), offer.child().protocol());
             if (outcome instanceof NoMatch(String why)) {
                 problem = why;
                 failure = Failure.PROPOSAL;
@@ -151,7 +151,7 @@ final class ChildNegotiation {
             List<CryptoProposal> ours = inIkeAuth
                     ? child.proposals().stream().map(CryptoProposal::withoutKeyExchange).toList()
                     : child.proposals();
-            Outcome outcome = ProposalMatcher.select(ours, offered, ProtocolId.ESP);
+            Outcome outcome = ProposalMatcher.select(ours, offered, child.protocol());
             if (outcome instanceof NoMatch(String why)) {
                 proposalWhy.append(proposalWhy.isEmpty() ? "" : "; ").append(child.name()).append(": ").append(why);
                 continue;
@@ -177,7 +177,7 @@ final class ChildNegotiation {
         install(engine, sa, choice.child(), choice.chosen(), inboundSpi, ByteBuffer.wrap(choice.chosen().spi()).getInt(),
                 choice.mode(), choice.localTs(), choice.remoteTs(), keying, turn);
         List<Payload> answer = new ArrayList<>();
-        answer.add(new SecurityAssociationPayload(List.of(choice.chosen().answer(ProtocolId.ESP, spiBytes(inboundSpi)))));
+        answer.add(new SecurityAssociationPayload(List.of(choice.chosen().answer(choice.child().protocol(), spiBytes(inboundSpi)))));
         answer.add(TrafficSelectors.toWire(true, choice.remoteTs()));
         answer.add(TrafficSelectors.toWire(false, choice.localTs()));
         if (choice.mode() == Mode.TRANSPORT) {
@@ -209,22 +209,25 @@ final class ChildNegotiation {
     private static void install(IkeEngine engine, IkeSa sa, ChildConfig child, Selected chosen, int inboundSpi,
             int outboundSpi, Mode mode, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs, Keying keying,
             Turn turn) {
-        EncryptionAlgorithm encryption = (EncryptionAlgorithm) chosen.encryption().transform();
-        int encryptionLength = Transforms.keyMaterialLength(encryption, chosen.encryption().keyBits());
+        // AH (RFC 4302) has no encryption: ENCR_NULL with no key
+        EncryptionAlgorithm encryption = chosen.of(TransformType.ENCR).map(t -> (EncryptionAlgorithm) t.transform())
+                .orElse(EncryptionAlgorithm.ENCR_NULL);
+        int keyBits = chosen.of(TransformType.ENCR).map(TransformChoice::keyBits).orElse(0);
+        int encryptionLength = Transforms.keyMaterialLength(encryption, keyBits);
         int integrityLength = chosen.integrity().keyLength();
         ChildSaKeys keys = ChildSaKeys.derive(sa.suite.prf(), sa.keys.skD(), keying.sharedSecret(), keying.nonceI(),
                 keying.nonceR(), encryptionLength, integrityLength);
         try {
             boolean out = keying.weInitiated();
-            InstallChildSa install = new InstallChildSa(sa.id, sa.name(), child.name(), ProtocolId.ESP, mode,
-                    inboundSpi, outboundSpi, encryption, chosen.encryption().keyBits(), chosen.integrity(),
+            InstallChildSa install = new InstallChildSa(sa.id, sa.name(), child.name(), child.protocol(), mode,
+                    inboundSpi, outboundSpi, encryption, keyBits, chosen.integrity(),
                     chosen.extendedSequenceNumbers(),
                     (out ? keys.encryptionResponder() : keys.encryptionInitiator()).clone(),
                     (out ? keys.integrityResponder() : keys.integrityInitiator()).clone(),
                     (out ? keys.encryptionInitiator() : keys.encryptionResponder()).clone(),
                     (out ? keys.integrityInitiator() : keys.integrityResponder()).clone(),
                     localTs, remoteTs, sa.local, sa.remote, sa.natDetected(), child.replayWindow());
-            sa.children.add(new ChildSa(child.name(), ProtocolId.ESP, mode, inboundSpi, outboundSpi, chosen, localTs, remoteTs));
+            sa.children.add(new ChildSa(child.name(), child.protocol(), mode, inboundSpi, outboundSpi, chosen, localTs, remoteTs));
             turn.emit(install);
             turn.event(new ChildSaEstablished(sa.id, sa.name(), child.name(), inboundSpi, outboundSpi));
         } finally {

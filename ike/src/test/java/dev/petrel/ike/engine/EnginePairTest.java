@@ -4,29 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.petrel.ike.config.EngineSettings;
-import dev.petrel.ike.config.IkeConfig;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import dev.petrel.esp.sa.Mode;
 import dev.petrel.ike.config.ChildConfig;
+import dev.petrel.ike.config.EngineSettings;
+import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.PreSharedKey;
-import dev.petrel.ike.event.MessageDropped;
 import dev.petrel.ike.event.MessageDropped.Reason;
-import dev.petrel.ike.event.NegotiationFailed;
+import dev.petrel.ike.event.MessageDropped;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
+import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.PeerReported;
+import dev.petrel.ike.proposal.ProposalParser;
+import dev.petrel.wire.iana.EncryptionAlgorithm;
+import dev.petrel.wire.iana.IntegrityAlgorithm;
 import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.ike.ExchangeType;
 import dev.petrel.wire.ike.IkeDecodeException;
 import dev.petrel.wire.ike.IkeHeader;
 import dev.petrel.wire.ike.IkeMessage;
 import dev.petrel.wire.ike.NotifyType;
+import dev.petrel.wire.ike.ProtocolId;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -297,6 +301,34 @@ class EnginePairTest {
         }
         assertEquals(IkeSaState.ESTABLISHED, restarted.sas().getFirst().state());
         assertEquals(1, p.right.sas().size(), "the restarted initiator's INITIAL_CONTACT clears the two stale IKE SAs");
+    }
+
+    /** An AH CHILD_SA (RFC 4302): negotiated with protocol AH, installed with integrity keys only, deleted as AH. */
+    @Test
+    void ahChildSaWithIntegrityKeysOnly() {
+        String ike = "aes128gcm16-prfsha256-x25519";
+        Pair p = new Pair(withAh(Peers.left(ike, "aes128gcm16")), withAh(Peers.right(ike, "aes128gcm16")));
+        p.establish();
+        InstallChildSa l = Pair.of(p.leftActions, InstallChildSa.class).getFirst();
+        InstallChildSa r = Pair.of(p.rightActions, InstallChildSa.class).getFirst();
+        assertEquals(ProtocolId.AH, l.protocol());
+        assertEquals(EncryptionAlgorithm.ENCR_NULL, l.encryption());
+        assertEquals(IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128, l.integrity());
+        assertEquals(0, l.outboundEncryptionKey().length);
+        assertArrayEquals(l.outboundIntegrityKey(), r.inboundIntegrityKey());
+        assertArrayEquals(l.inboundIntegrityKey(), r.outboundIntegrityKey());
+        assertEquals(ProtocolId.AH, p.left.sas().getFirst().children().getFirst().protocol());
+        p.fromLeft(p.left.deleteChildSa(p.left.sas().getFirst().id(), l.inboundSpi(), T0));
+        assertEquals(ProtocolId.AH, Pair.of(p.rightActions, RemoveChildSa.class).getFirst().protocol());
+        assertTrue(p.right.sas().getFirst().children().isEmpty());
+    }
+
+    private static IkeConfig withAh(IkeConfig c) {
+        ChildConfig esp = c.children().getFirst();
+        ChildConfig ah = new ChildConfig(esp.name(), esp.localTs(), esp.remoteTs(),
+                ProposalParser.parseList("sha256", ProtocolId.AH), esp.mode(), esp.replayWindow());
+        return new IkeConfig(c.name(), c.localAddress(), c.remoteAddress(), c.proposals(), c.localId(), c.localAuth(),
+                c.remoteId(), c.remoteAuth(), List.of(ah), c.forceEncapsulation());
     }
 
     @Test

@@ -85,6 +85,14 @@ public final class Ipv4Header {
         IpPacket.putU16(buf, off + TOTAL_LENGTH, totalLength);
     }
 
+    public static int identification(byte[] buf, int off) {
+        return IpPacket.u16(buf, off + IDENTIFICATION);
+    }
+
+    public static void setIdentification(byte[] buf, int off, int identification) {
+        IpPacket.putU16(buf, off + IDENTIFICATION, identification);
+    }
+
     public static boolean dontFragment(byte[] buf, int off) {
         return (IpPacket.u16(buf, off + FLAGS_FRAGMENT) & DONT_FRAGMENT) != 0;
     }

@@ -38,12 +38,14 @@ final class ChildMapper {
         Claims c = new Claims(child);
         List<TrafficSelector> localTs = selectors(c, child, "local_ts", local, "local_addrs");
         List<TrafficSelector> remoteTs = selectors(c, child, "remote_ts", remote, "remote_addrs");
-        c.setting("ah_proposals").ifPresent(s -> {
-            Proposals.parse(s, ProtocolId.AH);
-            throw s.problem("AH CHILD_SAs are not negotiated by Petrel's IKE engine yet: use esp_proposals");
-        });
-        List<CryptoProposal> proposals = c.setting("esp_proposals").map(s -> Proposals.parse(s, ProtocolId.ESP))
-                .orElse(Proposals.defaults(ProtocolId.ESP));
+        var ah = c.setting("ah_proposals");
+        List<CryptoProposal> ahProposals = ah.map(s -> Proposals.parse(s, ProtocolId.AH)).orElse(List.of());
+        if (ah.isPresent() && c.setting("esp_proposals").isPresent()) {
+            // strongSwan 5.9 negotiates one protocol per CHILD_SA, no AH+ESP bundles
+            throw ah.get().problem("a child takes esp_proposals or ah_proposals, not both");
+        }
+        List<CryptoProposal> proposals = ah.isPresent() ? ahProposals
+                : c.setting("esp_proposals").map(s -> Proposals.parse(s, ProtocolId.ESP)).orElse(Proposals.defaults(ProtocolId.ESP));
         Mode mode = c.setting("mode").map(ChildMapper::mode).orElse(Mode.TUNNEL);
         StartAction start = c.setting("start_action").map(ChildMapper::startAction).orElse(StartAction.NONE);
         int replayWindow = c.setting("replay_window").map(s -> Values.integer(s, 0, ReplayWindow.MAX_SIZE))

@@ -16,7 +16,7 @@ import java.util.Objects;
  * use it, each with its own batch. {@link #close()} from any thread ends blocked calls with
  * {@link java.nio.channels.AsynchronousCloseException}.
  */
-public abstract sealed class BatchSocket implements AutoCloseable permits UdpSocket, RawEspSocket {
+public abstract sealed class BatchSocket implements AutoCloseable permits UdpSocket, RawIpSocket {
     private final WakeableFd fd;
     private final SockAddr local;
 
@@ -113,13 +113,20 @@ public abstract sealed class BatchSocket implements AutoCloseable permits UdpSoc
      * system's limit when the process may (CAP_NET_ADMIN), else up to that limit.
      */
     public void bufferSizes(int bytes) throws IOException {
+        for (int[] option : new int[][] {{Libc.SO_RCVBUFFORCE, Libc.SO_RCVBUF}, {Libc.SO_SNDBUFFORCE, Libc.SO_SNDBUF}}) {
+            try {
+                option(Libc.SOL_SOCKET, option[0], bytes, "buffer size");
+            } catch (ErrnoException notPermitted) {
+                option(Libc.SOL_SOCKET, option[1], bytes, "buffer size");
+            }
+        }
+    }
+
+    /** setsockopt(2) of an int option; {@code what} names it in the error. */
+    final void option(int level, int option, int value, String what) throws IOException {
         fd.enter();
         try {
-            for (int[] option : new int[][] {{Libc.SO_RCVBUFFORCE, Libc.SO_RCVBUF}, {Libc.SO_SNDBUFFORCE, Libc.SO_SNDBUF}}) {
-                if (Libc.setsockopt(fd.fd(), Libc.SOL_SOCKET, option[0], bytes) < 0) {
-                    ErrnoException.check(Libc.setsockopt(fd.fd(), Libc.SOL_SOCKET, option[1], bytes), "setsockopt(buffer size)");
-                }
-            }
+            ErrnoException.check(Libc.setsockopt(fd.fd(), level, option, value), "setsockopt(" + what + ")");
         } finally {
             fd.exit();
         }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link RawEspSocket} across the veth of a {@link TestNetwork}: ESP-looking packets of IP protocol 50, both ways. */
+/** {@link RawIpSocket} across the veth of a {@link TestNetwork}: ESP-looking packets of IP protocol 50, both ways. */
 @UsesNamespaces
-class RawEspSocketTest {
+class RawIpSocketTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final int PACKETS = 8;
 
@@ -30,10 +30,10 @@ class RawEspSocketTest {
         InetAddress leftAddress = v4 ? TestNetwork.LEFT_IPV4 : TestNetwork.LEFT_IPV6;
         InetAddress rightAddress = v4 ? TestNetwork.RIGHT_IPV4 : TestNetwork.RIGHT_IPV6;
         try (TestNetwork net = TestNetwork.create("poe");
-             RawEspSocket left = Netns.call(net.left(), () -> RawEspSocket.bind(leftAddress));
-             RawEspSocket right = Netns.call(net.right(), () -> RawEspSocket.bind(rightAddress))) {
+             RawIpSocket left = Netns.call(net.left(), () -> RawIpSocket.esp(leftAddress));
+             RawIpSocket right = Netns.call(net.right(), () -> RawIpSocket.esp(rightAddress))) {
             byte[] esp = esp(0x01020304, 1);
-            left.send(esp, 0, esp.length, RawEspSocket.peer(rightAddress));
+            left.send(esp, 0, esp.length, RawIpSocket.peer(rightAddress));
             DatagramBatch in = new DatagramBatch(PACKETS, 2048);
             assertEquals(1, right.receive(in, WAIT));
             byte[] received = new byte[in.length(0)];
@@ -43,12 +43,12 @@ class RawEspSocketTest {
             byte[] peer = new byte[16];
             int peerLength = in.peerAddress(0, peer);
             assertArrayEquals(leftAddress.getAddress(), java.util.Arrays.copyOf(peer, peerLength));
-            assertTrue(in.peerEquals(0, RawEspSocket.peer(leftAddress)));
+            assertTrue(in.peerEquals(0, RawIpSocket.peer(leftAddress)));
 
             DatagramBatch out = new DatagramBatch(PACKETS, 2048);
             for (int seq = 1; seq <= PACKETS; seq++) {
                 byte[] packet = esp(0x0a0b0c0d, seq);
-                out.add(packet, 0, packet.length, RawEspSocket.peer(leftAddress));
+                out.add(packet, 0, packet.length, RawIpSocket.peer(leftAddress));
             }
             assertEquals(PACKETS, right.send(out));
             int seq = 1;
@@ -59,7 +59,7 @@ class RawEspSocketTest {
                     byte[] packet = new byte[in.length(i)];
                     in.copy(i, packet, 0);
                     assertArrayEquals(esp(0x0a0b0c0d, seq), packet);
-                    assertTrue(in.peerEquals(i, RawEspSocket.peer(rightAddress)));
+                    assertTrue(in.peerEquals(i, RawIpSocket.peer(rightAddress)));
                 }
             }
             assertEquals(PACKETS + 1, seq);
@@ -70,7 +70,7 @@ class RawEspSocketTest {
     void bindingAnAddressNotHereNamesTheCallAndTheErrno() throws Exception {
         try (TestNetwork net = TestNetwork.create("poe")) {
             ErrnoException e = assertThrows(ErrnoException.class,
-                    () -> Netns.call(net.left(), () -> RawEspSocket.bind(TestNetwork.RIGHT_IPV4)));
+                    () -> Netns.call(net.left(), () -> RawIpSocket.esp(TestNetwork.RIGHT_IPV4)));
             assertEquals("bind(raw 50 192.0.2.2:0): Cannot assign requested address (errno 99)", e.getMessage());
         }
     }
