@@ -284,13 +284,20 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         return gateway.ike().query(IkeEngine::sas).join().stream().filter(which).toList();
     }
 
-    /** Deletes the IKE SAs (the peers are told) and waits a little for the answers. */
+    /**
+     * Deletes the IKE SAs (the peers are told) and waits a little for the answers. Only an established IKE SA can be
+     * deleted: one still connecting is left to its retransmission timeout, one already deleting is only waited for.
+     * The states are read again on the IKE loop, where they cannot change under us.
+     */
     private void deleteAndWait(List<IkeSaView> sas) {
         if (sas.isEmpty()) {
             return;
         }
-        List<Long> ids = sas.stream().map(IkeSaView::id).toList();
-        gateway.ike().act(e -> ids.stream().flatMap(id -> e.deleteIkeSa(id, Instant.now()).stream()).toList()).join();
+        List<Long> candidates = sas.stream().map(IkeSaView::id).toList();
+        List<Long> ids = gateway.ike().query(e -> e.sas().stream()
+                .filter(sa -> candidates.contains(sa.id()) && sa.state() != IkeSaState.CONNECTING).map(IkeSaView::id).toList()).join();
+        gateway.ike().act(e -> e.sas().stream().filter(sa -> ids.contains(sa.id()) && sa.state() == IkeSaState.ESTABLISHED)
+                .flatMap(sa -> e.deleteIkeSa(sa.id(), Instant.now()).stream()).toList()).join();
         long deadline = System.nanoTime() + DELETE_WAIT.toNanos();
         while (System.nanoTime() < deadline && !sas(sa -> ids.contains(sa.id())).isEmpty()) {
             sleep(Duration.ofMillis(20));
