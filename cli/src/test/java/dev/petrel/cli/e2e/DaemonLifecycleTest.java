@@ -56,6 +56,7 @@ class DaemonLifecycleTest {
     @BeforeAll
     static void network() throws Exception {
         TestNetwork.assumeAvailable();
+        Traffic.assumeToolsInstalled();
         network = Networks.create("plc");
     }
 

@@ -10,7 +10,9 @@ import dev.petrel.gateway.control.IkeSaStatus;
 import dev.petrel.testkit.interop.SwanctlChildSa;
 import dev.petrel.testkit.interop.SwanctlIkeSa;
 import dev.petrel.testkit.netns.Ip;
+import dev.petrel.testkit.netns.TestNetwork;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
 
 /** What the SA listings and the hosts' routing must show around a tunnel. */
@@ -61,12 +63,12 @@ final class Listings {
         String[] a = printed.split("/", 2);
         String[] b = expected.split("/", 2);
         return a.length == 2 && b.length == 2 && a[1].equals(b[1])
-                && java.net.InetAddress.ofLiteral(a[0]).equals(java.net.InetAddress.ofLiteral(b[0]));
+                && InetAddress.ofLiteral(a[0]).equals(InetAddress.ofLiteral(b[0]));
     }
 
     /** The namespaces of this JVM's test networks with names starting {@code prefix} that still exist. */
     static List<String> leftovers(String prefix) throws IOException {
-        return dev.petrel.testkit.netns.TestNetwork.leftovers().stream().filter(n -> n.startsWith(prefix)).toList();
+        return TestNetwork.leftovers().stream().filter(n -> n.startsWith(prefix)).toList();
     }
 
     /** Petrel's routes (protocol 80) in {@code namespace}, IPv4 and IPv6, one per line. */

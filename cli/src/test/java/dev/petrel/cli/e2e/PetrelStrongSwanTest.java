@@ -10,7 +10,6 @@ import dev.petrel.testkit.interop.StrongSwanPeer;
 import dev.petrel.testkit.interop.SwanctlChildSa;
 import dev.petrel.testkit.interop.SwanctlIkeSa;
 import dev.petrel.testkit.netns.TestNetwork;
-import dev.petrel.testkit.pcap.Tshark;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Execution(ExecutionMode.CONCURRENT)
 class PetrelStrongSwanTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Level 1 shows the exchanges; level 2 would also log every ESP packet (40 MB a class, and a slower charon). */
+    private static final int CHARON_LOG_LEVEL = 1;
 
     private static TestNetwork network;
     private static Daemons petrel;
@@ -54,7 +55,7 @@ class PetrelStrongSwanTest {
     @BeforeAll
     static void network() throws Exception {
         StrongSwanPeer.assumeAvailable();
-        Tshark.assumeInstalled();
+        Traffic.assumeToolsInstalled();
         network = Networks.create("pss");
         petrel = new Daemons(network, dir, false);
     }
@@ -157,7 +158,7 @@ class PetrelStrongSwanTest {
             charon = null;
             old.close();
         }
-        charon = StrongSwanPeer.start(network.right(), dir, conf, Map.of());
+        charon = StrongSwanPeer.start(network.right(), dir, conf, Map.of(), CHARON_LOG_LEVEL);
         logs.add("charon", charon.log());
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.petrel.gateway.control.ChildSaStatus;
 import dev.petrel.gateway.control.CommandResult;
 import dev.petrel.testkit.netns.TestNetwork;
-import dev.petrel.testkit.pcap.Tshark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -41,7 +40,7 @@ class PetrelToPetrelTest {
     @BeforeAll
     static void network() throws Exception {
         TestNetwork.assumeAvailable();
-        Tshark.assumeInstalled();
+        Traffic.assumeToolsInstalled();
         network = Networks.create("ptp");
         daemons = new Daemons(network, dir, true);
     }

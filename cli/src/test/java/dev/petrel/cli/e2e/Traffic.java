@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petrel.testkit.Skip;
 import dev.petrel.testkit.exec.CommandResult;
 import dev.petrel.testkit.exec.Commands;
 import dev.petrel.testkit.exec.Processes;
@@ -18,8 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Traffic through a tunnel between the left and right host of a {@link TestNetwork}, watched on the left veth: ping
@@ -48,6 +52,18 @@ final class Traffic {
         this.tunnel = tunnel;
         this.dir = dir;
         this.logs = logs;
+    }
+
+    /**
+     * Skips the calling test loudly (fails it under CI=true) unless ping, iperf3, dumpcap and tshark are installed.
+     */
+    static void assumeToolsInstalled() {
+        Tshark.assumeInstalled();
+        List<String> missing = Stream.of("ping", "iperf3", "dumpcap").filter(tool -> Stream.of(
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
+                .noneMatch(dir -> Files.isExecutable(Path.of(dir, tool)))).toList();
+        Skip.unless(missing.isEmpty() ? Optional.empty() : Optional.of(missing + " not installed (apt-get install "
+                + "iputils-ping iperf3 tshark); the end-to-end traffic checks did not run"));
     }
 
     /** Pings from the left inner address to the right one and asserts that every echo came back. */
@@ -93,7 +109,7 @@ final class Traffic {
             long received = result.path("end").path("sum_received").path("bytes").asLong();
             assertTrue(sent > 0 && received > 0, "iperf3 moved no data: sent " + sent + ", received " + received + ", error "
                     + result.path("error").asText());
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 throw new IOException("the one-off iperf3 server did not exit after the run");
             }
             return received;
