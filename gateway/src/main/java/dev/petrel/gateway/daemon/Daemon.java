@@ -323,12 +323,18 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         return gateway.ike().query(IkeEngine::sas).join().stream().filter(which).toList();
     }
 
-    /** Deletes the IKE SAs (the peers are told) and waits a little for the answers. */
+    /**
+     * Deletes the IKE SAs (the peers are told) and waits a little for the answers. Only an established IKE SA can be
+     * deleted: one still connecting is left to its retransmission timeout, one already deleting is only waited for.
+     * The states are read again on the IKE loop, where they cannot change under us.
+     */
     private void deleteAndWait(List<IkeSaView> sas) {
         if (sas.isEmpty()) {
             return;
         }
-        List<Long> ids = sas.stream().map(IkeSaView::id).toList();
+        List<Long> candidates = sas.stream().map(IkeSaView::id).toList();
+        List<Long> ids = gateway.ike().query(e -> e.sas().stream()
+                .filter(sa -> candidates.contains(sa.id()) && sa.state() != IkeSaState.CONNECTING).map(IkeSaView::id).toList()).join();
         // only those still established when the loop runs: the peer may have deleted one meanwhile
         gateway.ike().act(e -> e.sas().stream().filter(sa -> ids.contains(sa.id()) && sa.state() == IkeSaState.ESTABLISHED)
                 .flatMap(sa -> e.deleteIkeSa(sa.id(), Instant.now()).stream()).toList()).join();
