@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two {@code petrel daemon} processes, one in each namespace of a {@link TestNetwork}, bring up a tunnel on
- * {@code petrel initiate} from the left, and real traffic (ping, iperf3 TCP) crosses it as ESP in UDP. One network for
+ * {@code petrel initiate} from the left, and real traffic (ping, iperf3 TCP) crosses it as ESP (raw or in UDP) or AH,
+ * in tunnel and transport mode. One network for
  * the class; the daemons stay between cases that share the outer address family, each case loading its own
  * configuration with {@code reload} and ending with {@code terminate} and nothing left on either side ({@link Daemons}).
  * At the end SIGTERM must stop both with exit code 0 and leave neither a TUN device nor a route behind.
@@ -64,12 +65,19 @@ class PetrelToPetrelTest {
                 Arguments.of(Tunnel.ipv4("chacha20poly1305"), "CHACHA20_POLY1305", -1, ""),
                 Arguments.of(Tunnel.ipv4("aes128-sha256"), "AES_CBC", 128, "HMAC_SHA2_256_128"),
                 Arguments.of(new Tunnel("aes256gcm16", false, true), "AES_GCM_16", 256, ""),
-                Arguments.of(new Tunnel("aes128gcm16", true, true), "AES_GCM_16", 128, ""));
+                Arguments.of(Tunnel.raw("aes128gcm16", false, false), "AES_GCM_16", 128, ""),
+                Arguments.of(Tunnel.transport("aes256gcm16", false), "AES_GCM_16", 256, ""),
+                Arguments.of(Tunnel.ah("sha256", false, false), "", -1, "HMAC_SHA2_256_128"),
+                Arguments.of(Tunnel.ah("sha256", false, true), "", -1, "HMAC_SHA2_256_128"),
+                Arguments.of(new Tunnel("aes128gcm16", true, true), "AES_GCM_16", 128, ""),
+                Arguments.of(Tunnel.raw("chacha20poly1305", true, true), "CHACHA20_POLY1305", -1, ""),
+                Arguments.of(Tunnel.transport("aes128-sha256", true), "AES_CBC", 128, "HMAC_SHA2_256_128"),
+                Arguments.of(Tunnel.ah("sha512", true, true), "", -1, "HMAC_SHA2_512_256"));
     }
 
     /**
-     * Tunnel mode: the left daemon initiates, ping and iperf3 between the inner addresses cross as ESP in UDP 4500 and
-     * never in the clear, both listings count packets both ways with the expected transforms, selectors and matching
+     * The left daemon initiates, ping and iperf3 between the inner addresses (the hosts' own in transport mode) cross
+     * as ESP, raw or in UDP 4500, or as AH, and never in the clear, both listings count packets both ways with the expected transforms, selectors and matching
      * SPIs, and terminate leaves no SA and no route on either side.
      */
     @Execution(ExecutionMode.SAME_THREAD)
@@ -96,7 +104,9 @@ class PetrelToPetrelTest {
                 assertEquals(keySize, child.algorithms().keySize(), "ESP key size: " + child);
             }
             assertEquals(integrity, child.algorithms().integrity(), "ESP integrity: " + child);
-            assertEquals("TUNNEL", child.mode(), "mode: " + child);
+            assertEquals(tunnel.transport() ? "TRANSPORT" : "TUNNEL", child.mode(), "mode: " + child);
+            assertEquals(tunnel.ah() ? "AH" : "ESP", child.protocol(), "protocol: " + child);
+            assertEquals(tunnel.encap(), child.udpEncap(), "UDP encapsulation: " + child);
             List<String> leftTs = child == ours ? child.localTs() : child.remoteTs();
             List<String> rightTs = child == ours ? child.remoteTs() : child.localTs();
             assertTrue(leftTs.size() == 1 && Listings.sameSubnet(leftTs.getFirst(), tunnel.leftNet())

@@ -28,8 +28,8 @@ import java.util.stream.Stream;
 /**
  * Traffic through a tunnel between the left and right host of a {@link TestNetwork}, watched on the left veth: ping
  * and a short iperf3 TCP run between the inner addresses, while dumpcap records what crosses the link; then tshark
- * (as an independent decoder) must find ESP in UDP 4500 both ways and no plaintext ICMP or TCP between the inner
- * addresses.
+ * (as an independent decoder) must find ESP (in UDP 4500 or raw) or AH both ways, and no ICMP or TCP between the
+ * inner addresses outside it (AH carries its payload in the clear, signed).
  */
 final class Traffic {
     static final int PINGS = 3;
@@ -70,8 +70,9 @@ final class Traffic {
     void ping() throws IOException {
         InetAddress from = tunnel.leftInner();
         InetAddress to = tunnel.rightInner();
+        // -w: wait for every reply up to a deadline; with -W alone ping gives the last one only two round trips
         CommandResult ping = Commands.run(List.of("ip", "netns", "exec", network.left(), "ping", "-n", "-c",
-                Integer.toString(PINGS), "-i", "0.05", "-W", "2", "-I", from.getHostAddress(), to.getHostAddress()),
+                Integer.toString(PINGS), "-i", "0.05", "-w", "10", "-I", from.getHostAddress(), to.getHostAddress()),
                 Map.of(), PING_TIMEOUT);
         assertTrue(ping.stdout().contains(PINGS + " received"),
                 "ping " + from.getHostAddress() + " -> " + to.getHostAddress() + " through the tunnel:" + ping.output());
@@ -128,41 +129,49 @@ final class Traffic {
     void watch(ThrowingRunnable traffic) throws Exception {
         String leftInner = tunnel.leftInner().getHostAddress();
         String rightInner = tunnel.rightInner().getHostAddress();
-        try (Capture esp = Capture.start(network, network.left(), network.left(), "udp port 4500", ESP_SAMPLE, SNAPLEN,
-                dir.resolve("esp.pcap"), logs);
+        String proto = tunnel.protocolName();
+        String number = tunnel.ah() ? "51" : "50";
+        String filter = tunnel.encap() ? "udp port 4500" : "ip proto " + number + " or ip6 proto " + number;
+        try (Capture sa = Capture.start(network, network.left(), network.left(), filter, ESP_SAMPLE, SNAPLEN,
+                dir.resolve(proto + ".pcap"), logs);
              Capture plain = Capture.start(network, network.left(), network.left(),
                      "host " + leftInner + " or host " + rightInner, PLAINTEXT_LIMIT, SNAPLEN, dir.resolve("plain.pcap"), logs)) {
             traffic.run();
-            Path espFile = esp.finish();
+            Path saFile = sa.finish();
             Path plainFile = plain.finish();
-            CompletableFuture<List<List<String>>> espRows = tshark(espFile, "esp",
-                    "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "udp.srcport", "udp.dstport", "esp.spi");
+            CompletableFuture<List<List<String>>> saRows = tshark(saFile, proto,
+                    "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "udp.srcport", "udp.dstport", proto + ".spi");
             CompletableFuture<List<List<String>>> plainRows = tshark(plainFile, "",
                     "frame.protocols", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst");
-            assertEspBothWays(join(espRows));
+            assertProtectedBothWays(join(saRows));
             List<List<String>> clear = join(plainRows);
-            assertEquals(List.of(), clear.stream().filter(r -> r.getFirst().matches(".*:(icmp|icmpv6|tcp)(:.*)?")).toList(),
+            assertEquals(List.of(), clear.stream().filter(r -> r.getFirst().matches(".*:(icmp|icmpv6|tcp)(:.*)?")
+                    && !r.getFirst().contains(":ah:")).toList(),
                     "plaintext ICMP or TCP between " + leftInner + " and " + rightInner + " on the link");
-            assertEquals(List.of(), clear, "packets to or from the inner addresses on the link");
+            if (!tunnel.transport()) {
+                assertEquals(List.of(), clear, "packets to or from the inner addresses on the link");
+            }
         }
     }
 
-    private void assertEspBothWays(List<List<String>> rows) {
+    private void assertProtectedBothWays(List<List<String>> rows) {
         InetAddress left = tunnel.leftOuter();
         InetAddress right = tunnel.rightOuter();
         int src = tunnel.ipv6Outer() ? 2 : 0;
+        String port = tunnel.encap() ? "4500" : "";
         long out = rows.stream().filter(r -> is(r.get(src), left) && is(r.get(src + 1), right)
-                && r.get(5).equals("4500") && !r.get(6).isEmpty()).count();
+                && r.get(5).equals(port) && !r.get(6).isEmpty()).count();
         long in = rows.stream().filter(r -> is(r.get(src), right) && is(r.get(src + 1), left)
-                && r.get(4).equals("4500") && !r.get(6).isEmpty()).count();
-        assertTrue(out >= PINGS && in >= PINGS, "tshark decoded " + out + " ESP packets " + left.getHostAddress() + " -> "
-                + right.getHostAddress() + " and " + in + " back in UDP 4500 (want at least " + PINGS + " each way); first rows: "
+                && r.get(4).equals(port) && !r.get(6).isEmpty()).count();
+        assertTrue(out >= PINGS && in >= PINGS, "tshark decoded " + out + " " + tunnel.protocolName() + " packets "
+                + left.getHostAddress() + " -> " + right.getHostAddress() + " and " + in + " back"
+                + (tunnel.encap() ? " in UDP 4500" : " raw") + " (want at least " + PINGS + " each way); first rows: "
                 + rows.subList(0, Math.min(10, rows.size())));
     }
 
-    /** Whether tshark's text {@code field} is {@code address}. */
+    /** Whether tshark's text {@code field} is {@code address}: the first value, the outer header's, when it lists several. */
     private static boolean is(String field, InetAddress address) {
-        return !field.isEmpty() && InetAddress.ofLiteral(field).equals(address);
+        return !field.isEmpty() && InetAddress.ofLiteral(field.split(",")[0]).equals(address);
     }
 
     private static CompletableFuture<List<List<String>>> tshark(Path pcap, String filter, String... fields) {

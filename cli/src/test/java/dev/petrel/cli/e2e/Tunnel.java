@@ -5,27 +5,52 @@ import java.net.InetAddress;
 
 /**
  * One tunnel between the left and the right host of a {@link TestNetwork}, as a swanctl.conf for either side (Petrel and
- * strongSwan read the same file): connection {@value #CONNECTION} with CHILD_SA {@value #CHILD} in tunnel mode between
- * the networks behind the hosts, one PSK, identities left/right.petrel.test, no rekeying, nothing started by itself.
+ * strongSwan read the same file): connection {@value #CONNECTION} with CHILD_SA {@value #CHILD} between the networks
+ * behind the hosts (tunnel mode) or the hosts themselves (transport mode), one PSK, identities left/right.petrel.test,
+ * no rekeying, nothing started by itself.
  *
- * @param esp the CHILD_SA's ESP proposals in strongSwan's syntax ({@code aes128gcm16}, {@code aes128-sha256}...)
+ * @param esp the CHILD_SA's proposals in strongSwan's syntax ({@code aes128gcm16}, {@code aes128-sha256}; for AH
+ *     {@code sha256}...)
  * @param ipv6Outer whether IKE and ESP run between 2001:db8::1 and ::2 rather than 192.0.2.1 and .2
- * @param ipv6Inner whether the tunnel joins 2001:db8:1::/64 and 2001:db8:2::/64 rather than 198.51.100.0/24 and
- *     203.0.113.0/24
+ * @param ipv6Inner tunnel mode: whether the tunnel joins 2001:db8:1::/64 and 2001:db8:2::/64 rather than
+ *     198.51.100.0/24 and 203.0.113.0/24
+ * @param encap {@code encap = yes}: ESP in UDP 4500 (RFC 3948) rather than raw
+ * @param transport transport mode between the hosts' own addresses
+ * @param ah an AH CHILD_SA ({@code ah_proposals}) rather than ESP
  */
-record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner) {
+record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, boolean transport, boolean ah) {
     static final String CONNECTION = "petrel";
     static final String CHILD = "net";
     static final String IKE_PROPOSAL = "aes128gcm16-prfsha256-x25519";
     private static final String PSK = "petrel-e2e-psk-0123456789abcdef";
 
-    /** IPv4 outside and inside. */
+    /** ESP in UDP in tunnel mode (what strongSwan 5.9's userspace data plane always does). */
+    Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner) {
+        this(esp, ipv6Outer, ipv6Inner, true, false, false);
+    }
+
+    /** IPv4 outside and inside, ESP in UDP. */
     static Tunnel ipv4(String esp) {
         return new Tunnel(esp, false, false);
     }
 
+    /** Raw ESP (IP protocol 50) in tunnel mode. */
+    static Tunnel raw(String esp, boolean ipv6Outer, boolean ipv6Inner) {
+        return new Tunnel(esp, ipv6Outer, ipv6Inner, false, false, false);
+    }
+
+    /** Raw ESP in transport mode between the hosts. */
+    static Tunnel transport(String esp, boolean ipv6) {
+        return new Tunnel(esp, ipv6, ipv6, false, true, false);
+    }
+
+    /** AH (IP protocol 51), tunnel or transport mode. */
+    static Tunnel ah(String proposals, boolean ipv6, boolean transport) {
+        return new Tunnel(proposals, ipv6, ipv6, false, transport, true);
+    }
+
     Tunnel withEsp(String proposals) {
-        return new Tunnel(proposals, ipv6Outer, ipv6Inner);
+        return new Tunnel(proposals, ipv6Outer, ipv6Inner, encap, transport, ah);
     }
 
     InetAddress leftOuter() {
@@ -36,20 +61,30 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner) {
         return ipv6Outer ? TestNetwork.RIGHT_IPV6 : TestNetwork.RIGHT_IPV4;
     }
 
+    /** Where the protected traffic starts: an inner address, or in transport mode the host's own. */
     InetAddress leftInner() {
-        return ipv6Inner ? TestNetwork.LEFT_INNER_IPV6 : TestNetwork.LEFT_INNER;
+        return transport ? leftOuter() : ipv6Inner ? TestNetwork.LEFT_INNER_IPV6 : TestNetwork.LEFT_INNER;
     }
 
     InetAddress rightInner() {
-        return ipv6Inner ? TestNetwork.RIGHT_INNER_IPV6 : TestNetwork.RIGHT_INNER;
+        return transport ? rightOuter() : ipv6Inner ? TestNetwork.RIGHT_INNER_IPV6 : TestNetwork.RIGHT_INNER;
     }
 
     String leftNet() {
-        return ipv6Inner ? "2001:db8:1::/64" : "198.51.100.0/24";
+        return transport ? host(leftOuter()) : ipv6Inner ? "2001:db8:1::/64" : "198.51.100.0/24";
     }
 
     String rightNet() {
-        return ipv6Inner ? "2001:db8:2::/64" : "203.0.113.0/24";
+        return transport ? host(rightOuter()) : ipv6Inner ? "2001:db8:2::/64" : "203.0.113.0/24";
+    }
+
+    /** IP protocol 50 or 51 as tshark names it. */
+    String protocolName() {
+        return ah ? "ah" : "esp";
+    }
+
+    private static String host(InetAddress address) {
+        return address.getHostAddress() + (address.getAddress().length == 4 ? "/32" : "/128");
     }
 
     /** The left host's swanctl.conf. */
@@ -62,10 +97,11 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner) {
         return conf("right", "left", rightOuter(), leftOuter(), rightNet(), leftNet());
     }
 
-    /** A short name for test reports, e.g. {@code aes128gcm16 v6-in-v4}. */
+    /** A short name for test reports, e.g. {@code aes128gcm16 v6-in-v4 UDP} or {@code AH sha256 v4 transport}. */
     @Override
     public String toString() {
-        return esp + " " + (ipv6Inner ? "v6" : "v4") + "-in-" + (ipv6Outer ? "v6" : "v4");
+        return (ah ? "AH " : "") + esp + " " + (transport ? (ipv6Outer ? "v6" : "v4") + " transport"
+                : (ipv6Inner ? "v6" : "v4") + "-in-" + (ipv6Outer ? "v6" : "v4")) + (encap ? " UDP" : " raw");
     }
 
     private String conf(String self, String peer, InetAddress local, InetAddress remote, String localTs, String remoteTs) {
@@ -77,6 +113,7 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner) {
                     local_addrs = %s
                     remote_addrs = %s
                     proposals = %s
+                    encap = %s
                     rekey_time = 0
                     local {
                       auth = psk
@@ -88,10 +125,10 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner) {
                     }
                     children {
                       %s {
-                        mode = tunnel
+                        mode = %s
                         local_ts = %s
                         remote_ts = %s
-                        esp_proposals = %s
+                        %s = %s
                         rekey_time = 0
                         start_action = none
                       }
@@ -105,7 +142,8 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner) {
                     secret = "%s"
                   }
                 }
-                """.formatted(self, CONNECTION, local.getHostAddress(), remote.getHostAddress(), IKE_PROPOSAL, self, peer,
-                CHILD, localTs, remoteTs, esp, PSK);
+                """.formatted(self, CONNECTION, local.getHostAddress(), remote.getHostAddress(), IKE_PROPOSAL,
+                encap ? "yes" : "no", self, peer, CHILD, transport ? "transport" : "tunnel", localTs, remoteTs,
+                ah ? "ah_proposals" : "esp_proposals", esp, PSK);
     }
 }

@@ -1,6 +1,7 @@
 package dev.petrel.esp.policy;
 
 import dev.petrel.wire.iana.IpProtocol;
+import dev.petrel.wire.ip.IpAddressText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -157,10 +158,6 @@ public record TrafficSelector(byte[] startAddress, byte[] endAddress, int ipProt
     }
 
     private static String format(byte[] a) {
-        try {
-            return InetAddress.getByAddress(a).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return IpAddressText.of(a);
     }
 }

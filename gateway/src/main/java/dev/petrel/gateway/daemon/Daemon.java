@@ -56,8 +56,8 @@ import java.util.function.Predicate;
  */
 public final class Daemon implements GatewayControl, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
-    /** The TUN MTU: 1500 less the largest overhead of the suites Petrel offers over IPv6 and UDP. */
-    static final int TUN_MTU = 1400;
+    /** The TUN MTU: the path's; each tunnel's route carries the lower MTU its SA leaves. */
+    static final int TUN_MTU = 1500;
     private static final Duration POLL = Duration.ofMillis(100);
     /** Socket buffers that hold a burst of a few thousand packets while the inbound worker catches up. */
     private static final int SOCKET_BUFFER = 8 << 20;
@@ -188,7 +188,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         switch (action) {
             case InstallChildSa sa -> {
                 installed.put(sa.inboundSpi(), Instant.now());
-                tunnelRoutes.installed(sa);
+                tunnelRoutes.installed(sa, gateway.dataPlane().maxInnerPacket(sa.inboundSpi()).orElse(0));
                 LOG.log(Level.INFO, "CHILD_SA {0}/{1} installed: {2}", sa.connection(), sa.child(), sa);
             }
             case RemoveChildSa sa -> {

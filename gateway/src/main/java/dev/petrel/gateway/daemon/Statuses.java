@@ -25,6 +25,7 @@ import dev.petrel.wire.iana.ExtendedSequenceNumbers;
 import dev.petrel.wire.iana.IntegrityAlgorithm;
 import dev.petrel.wire.iana.KeyExchangeMethod;
 import dev.petrel.wire.ike.ProtocolId;
+import dev.petrel.wire.ip.IpAddressText;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ final class Statuses {
         List<ChildSaStatus> children = sa.children().stream()
                 .map(c -> child(c, now, installed.get(c.inboundSpi()), traffic.apply(c.inboundSpi()), udpEncapsulated)).toList();
         return new IkeSaStatus(sa.connection() == null ? "?" : sa.connection(), sa.id(), state(sa),
-                sa.local().address().getHostAddress(), sa.local().port(), sa.remote().address().getHostAddress(),
+                IpAddressText.of(sa.local().address()), sa.local().port(), IpAddressText.of(sa.remote().address()),
                 sa.remote().port(), sa.localId() == null ? "" : sa.localId().toString(),
                 sa.remoteId() == null ? "" : sa.remoteId().toString(), sa.initiator(), String.format("%016x", sa.initiatorSpi()),
                 String.format("%016x", sa.responderSpi()), algorithms, sa.natDetected(), sa.natDetected(),
@@ -118,6 +119,6 @@ final class Statuses {
     }
 
     private static String address(InetAddress address) {
-        return address == null ? "%any" : address.getHostAddress();
+        return address == null ? "%any" : IpAddressText.of(address);
     }
 }

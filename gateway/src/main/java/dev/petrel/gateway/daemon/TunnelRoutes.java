@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Routes each CHILD_SA's remote traffic selectors into the TUN device when it is installed, with a source address
- * of ours inside its local selectors (so that traffic this host starts matches the policy), and removes them with
- * the last CHILD_SA that needs them. Done at install time, never per packet. Runs on the IKE loop thread.
+ * of ours inside its local selectors (so that traffic this host starts matches the policy) and the MTU its SA leaves
+ * (so that the kernel sizes packets and TCP segments for the tunnel), and removes them with the last CHILD_SA that
+ * needs them. Done at install time, never per packet. Runs on the IKE loop thread.
  */
 final class TunnelRoutes {
     private static final System.Logger LOG = System.getLogger(TunnelRoutes.class.getName());
@@ -34,7 +35,8 @@ final class TunnelRoutes {
         this.device = device;
     }
 
-    void installed(InstallChildSa sa) {
+    /** Routes the CHILD_SA's remote selectors into the TUN, with {@code mtu} what its SA carries (0: the device's). */
+    void installed(InstallChildSa sa, int mtu) {
         List<IpPrefix> added = new ArrayList<>();
         for (TrafficSelector ts : sa.remoteTs()) {
             IpPrefix prefix = prefix(ts);
@@ -43,12 +45,7 @@ final class TunnelRoutes {
                 continue;
             }
             try {
-                InetAddress source = sourceWithin(sa.localTs(), ts.startAddress().length == 16);
-                if (source != null) {
-                    routes.replace(prefix, device, source);
-                } else {
-                    routes.replace(prefix, device);
-                }
+                routes.replace(prefix, device, sourceWithin(sa.localTs(), ts.startAddress().length == 16), mtu);
                 users.merge(prefix, 1, Integer::sum);
                 added.add(prefix);
             } catch (IOException e) {

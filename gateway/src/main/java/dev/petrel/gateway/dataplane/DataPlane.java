@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -145,6 +146,12 @@ public final class DataPlane implements AutoCloseable {
         Installed i = installed.get(inboundSpi);
         return i == null ? Optional.empty() : Optional.of(new ChildTraffic(i.in().counters().bytes(),
                 i.in().counters().packets(), i.out().sa.counters().bytes(), i.out().sa.counters().packets()));
+    }
+
+    /** The largest inner packet the CHILD_SA with our inbound SPI carries within its path MTU, if it is installed. */
+    public OptionalInt maxInnerPacket(int inboundSpi) {
+        Installed i = installed.get(inboundSpi);
+        return i == null ? OptionalInt.empty() : OptionalInt.of(i.out().maxPacket);
     }
 
     public DataPlaneCounters counters() {

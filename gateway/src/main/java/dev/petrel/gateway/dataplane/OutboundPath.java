@@ -1,6 +1,5 @@
 package dev.petrel.gateway.dataplane;
 
-import dev.petrel.esp.packet.IpLayout;
 import dev.petrel.esp.packet.SelectorParser;
 import dev.petrel.esp.policy.PacketSelector;
 import dev.petrel.esp.policy.PolicyAction;
@@ -11,6 +10,7 @@ import dev.petrel.esp.sa.Mode;
 import dev.petrel.wire.iana.IpProtocol;
 import dev.petrel.wire.ip.IpPacket;
 import dev.petrel.wire.ip.Ipv4Header;
+import dev.petrel.wire.ip.Ipv6Header;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 
@@ -30,7 +30,6 @@ final class OutboundPath {
     private final SelectorParser parser = new SelectorParser();
     private final PacketSelector selector = new PacketSelector();
     private final ProcessResult result = new ProcessResult();
-    private final IpLayout layout = new IpLayout();
     private final MssClamp clamp = new MssClamp();
     private final PacketTooBig tooBig = new PacketTooBig();
     private final byte[] icmp = new byte[PacketTooBig.IPV6_MINIMUM_MTU];
@@ -72,7 +71,11 @@ final class OutboundPath {
             return; // counted by the SA under the reason
         }
         int packet = result.offset();
-        int header = ahOverIpv4 ? 0 : outerHeaderLength(buf, packet, result.length());
+        int header = ahOverIpv4 ? 0 : outerHeaderLength(buf, packet, result.length(), child.protocol);
+        if (header < 0) {
+            counters.malformed.increment();
+            return;
+        }
         send(child, buf, packet + header, result.length() - header, now);
     }
 
@@ -121,11 +124,14 @@ final class OutboundPath {
         return true;
     }
 
-    /** The IP header in front of ESP or AH, which the socket writes anew (IPv6 extension headers are not carried). */
-    private int outerHeaderLength(byte[] buf, int off, int len) {
+    /**
+     * The IP header in front of ESP or AH, which the socket writes anew; -1 when IPv6 extension headers stand between
+     * them (transport mode), which a raw socket cannot carry.
+     */
+    private static int outerHeaderLength(byte[] buf, int off, int len, int protocol) {
         if (IpPacket.version(buf, off, len) == 4) {
             return (buf[off] & 0x0f) * 4;
         }
-        return layout.parse(buf, off, len) ? layout.upperLayerOffset() - off : 40;
+        return Ipv6Header.nextHeader(buf, off) == protocol ? Ipv6Header.LENGTH : -1;
     }
 }

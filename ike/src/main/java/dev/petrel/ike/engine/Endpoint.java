@@ -1,5 +1,6 @@
 package dev.petrel.ike.engine;
 
+import dev.petrel.wire.ip.IpAddressText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -30,7 +31,7 @@ public record Endpoint(InetAddress address, int port) {
 
     @Override
     public String toString() {
-        String a = address.getHostAddress();
+        String a = IpAddressText.of(address);
         return (a.contains(":") ? "[" + a + "]" : a) + ":" + port;
     }
 }

@@ -10,6 +10,7 @@ import dev.petrel.gateway.os.netlink.RtNetlink;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,10 +69,29 @@ public final class Routes implements AutoCloseable {
      * packets it sends on this route.
      */
     public void replace(IpPrefix destination, int ifindex, InetAddress source) throws IOException {
-        if (source.getAddress().length != destination.address().getAddress().length) {
+        replace(destination, ifindex, source, 0);
+    }
+
+    /**
+     * As {@link #replace(IpPrefix, int, InetAddress)} (with {@code source} null for none), and an MTU for the route
+     * (RTAX_MTU; 0 for the device's): what the kernel sends on it, and the TCP MSS it offers, stay within it.
+     */
+    public void replace(IpPrefix destination, int ifindex, InetAddress source, int mtu) throws IOException {
+        if (source != null && source.getAddress().length != destination.address().getAddress().length) {
             throw new IllegalArgumentException("source " + source.getHostAddress() + " for a route to " + destination);
         }
-        netlink.call(add(destination, ifindex, " src " + source.getHostAddress()).attribute(RTA_PREFSRC, source));
+        NetlinkMessage request = add(destination, ifindex, (source == null ? "" : " src " + source.getHostAddress())
+                + (mtu > 0 ? " mtu " + mtu : ""));
+        if (source != null) {
+            request.attribute(RTA_PREFSRC, source);
+        }
+        if (mtu > 0) {
+            // RTA_METRICS nests its own rtattr: length 8, type RTAX_MTU, the value, in host order like all of netlink
+            ByteBuffer metric = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putShort((short) 8)
+                    .putShort((short) RTAX_MTU).putInt(mtu);
+            request.attribute(RTA_METRICS, metric.array());
+        }
+        netlink.call(request);
     }
 
     /** Removes Petrel's route to {@code destination} through the device with index {@code ifindex}. */

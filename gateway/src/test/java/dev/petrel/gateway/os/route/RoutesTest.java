@@ -92,6 +92,9 @@ class RoutesTest {
             RouteLookup via = routes.lookup(InetAddress.ofLiteral("198.51.100.200"));
             assertEquals(Optional.of(TestNetwork.RIGHT_IPV4), via.gateway());
             assertEquals(1280, via.mtu(), "the route's MTU before the device's");
+
+            routes.replace(RIGHT_NET, tun.index(), TestNetwork.LEFT_INNER, 1338);
+            assertEquals(1338, routes.lookup(InetAddress.ofLiteral("203.0.113.9")).mtu(), "our own route's MTU");
         }
     }
 
