@@ -15,8 +15,6 @@ import dev.petrel.gateway.control.GatewayControl;
 import dev.petrel.gateway.control.IkeSaStatus;
 import dev.petrel.gateway.dataplane.ChildOptions;
 import dev.petrel.gateway.os.route.Routes;
-import dev.petrel.gateway.os.socket.RawIpSocket;
-import dev.petrel.gateway.os.socket.UdpSocket;
 import dev.petrel.gateway.os.tun.TunDevice;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.engine.Action;
@@ -30,6 +28,7 @@ import dev.petrel.ike.engine.RemoveChildSa;
 import dev.petrel.ike.event.IkeSaDeleted;
 import dev.petrel.ike.event.IkeSaEstablished;
 import dev.petrel.ike.event.NegotiationFailed;
+import dev.petrel.wire.ip.IpAddressText;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -41,7 +40,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,7 +53,7 @@ import java.util.function.Predicate;
  * The Petrel daemon: a swanctl.conf loaded into an IKE engine on UDP 500 and the NAT-T port, a TUN device that
  * carries the tunnels' inner traffic, routes for each CHILD_SA's remote selectors, and the control socket. Reload
  * keeps the IKE SAs of unchanged connections; close deletes every IKE SA (the peers are told) and removes what the
- * daemon made. It serves one local address (the connections' {@code local_addrs}): ESP goes raw (IP protocol 50)
+ * daemon made. It listens on the connections' {@code local_addrs} (all of the host's for %any): ESP goes raw (IP protocol 50)
  * unless a NAT was detected or {@code encap = yes} asked for UDP (RFC 3948); AH goes raw (IP protocol 51).
  */
 public final class Daemon implements GatewayControl, AutoCloseable {
@@ -78,11 +80,12 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     /** Children to add by CREATE_CHILD_SA once an IKE SA we initiate for the connection is up (the first rides IKE_AUTH). */
     private final Map<String, List<String>> pendingChildren = new ConcurrentHashMap<>();
     private volatile GatewayConfig config;
+    private final List<InetAddress> locals;
 
     private Daemon(Path configFile, GatewayConfig config, Path socket, String tunName) throws IOException {
         this.configFile = configFile;
         this.config = config;
-        InetAddress local = localAddress(config);
+        List<InetAddress> locals = localAddresses(config);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             this.routes = Routes.open();
@@ -96,20 +99,14 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             tun.setMtu(TUN_MTU);
             tun.up();
             EngineSettings settings = EngineSettings.DEFAULTS;
-            String device = deviceOf(local);
-            UdpSocket ikeSocket = UdpSocket.bind(new InetSocketAddress(local, settings.ports().ike()));
-            opened.add(ikeSocket);
-            UdpSocket natT = UdpSocket.bind(new InetSocketAddress(local, settings.ports().natTraversal()));
-            opened.add(natT);
-            RawIpSocket esp = RawIpSocket.esp(local);
-            opened.add(esp);
-            RawIpSocket ah = RawIpSocket.ah(local);
-            opened.add(ah);
-            for (var s : List.of(ikeSocket, natT, esp, ah)) {
-                s.bindToDevice(device);
-                s.bufferSizes(SOCKET_BUFFER);
+            List<LocalSockets> sockets = new ArrayList<>();
+            for (InetAddress local : locals) {
+                LocalSockets l = LocalSockets.open(local, deviceOf(local), settings.ports().ike(), settings.ports().natTraversal(),
+                        SOCKET_BUFFER);
+                opened.add(l);
+                sockets.add(l);
             }
-            this.outer = new LinuxOuterPort(ikeSocket, natT, esp, ah, POLL);
+            this.outer = new LinuxOuterPort(sockets, POLL);
             this.engine = new IkeEngine(settings, config.ikeConfigs(), new SecureRandom());
             this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
             this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL), this::options, this::observe);
@@ -125,8 +122,9 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             }
             throw e;
         }
+        this.locals = locals;
         LOG.log(Level.INFO, "Petrel daemon: {0} connections from {1} on {2}, TUN {3}, control socket {4}",
-                config.connections().size(), configFile, local.getHostAddress(), tun.name(), socket);
+                config.connections().size(), configFile, locals.stream().map(IpAddressText::of).toList(), tun.name(), socket);
     }
 
     /** Loads {@code configFile}, opens everything and starts the connections whose start_action is start. */
@@ -163,13 +161,32 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         }
     }
 
-    private static InetAddress localAddress(GatewayConfig config) throws IOException {
-        List<InetAddress> addresses = config.connections().stream().map(c -> c.ike().localAddress()).distinct().toList();
-        if (addresses.size() != 1 || addresses.getFirst() == null) {
-            throw new IOException("the daemon serves one local address: give every connection the same local_addrs (found "
-                    + addresses.stream().map(a -> a == null ? "%any" : a.getHostAddress()).toList() + ")");
+    /**
+     * The addresses the daemon listens on: every connection's local_addrs, and when one says %any, every address of
+     * this host (but loopback and link-local), as strongSwan listens on all.
+     */
+    private static List<InetAddress> localAddresses(GatewayConfig config) throws IOException {
+        Set<InetAddress> out = new LinkedHashSet<>();
+        boolean any = false;
+        for (Connection c : config.connections()) {
+            if (c.ike().localAddress() == null) {
+                any = true;
+            } else {
+                out.add(c.ike().localAddress());
+            }
         }
-        return addresses.getFirst();
+        if (any) {
+            for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (i.isUp() && !i.isLoopback()) {
+                    Collections.list(i.getInetAddresses()).stream()
+                            .filter(a -> !a.isLinkLocalAddress() && !a.isLoopbackAddress()).forEach(out::add);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException("no local address to listen on: name local_addrs, or bring up an interface");
+        }
+        return List.copyOf(out);
     }
 
     private ChildOptions options(InstallChildSa sa) {
@@ -228,8 +245,26 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     /** Initiates an IKE SA of {@code c} with the first of {@code children} in IKE_AUTH and the others after it. */
     private CompletableFuture<List<Action>> start(Connection c, List<String> children) {
         pendingChildren.put(c.name(), children.subList(1, children.size()));
-        return gateway.ike().act(e -> e.initiate(c.name(), children.getFirst(), endpoint(c.ike().localAddress(), c.localPort()),
+        Endpoint local = localEndpoint(c);
+        return gateway.ike().act(e -> e.initiate(c.name(), children.getFirst(), local,
                 endpoint(c.ike().remoteAddress(), c.remotePort()), Instant.now()));
+    }
+
+    /** Where an initiation starts: the connection's local_addrs, or for %any the source the kernel would choose. */
+    private Endpoint localEndpoint(Connection c) {
+        InetAddress local = c.ike().localAddress();
+        if (local == null) {
+            try {
+                local = routes.lookup(c.ike().remoteAddress()).source().filter(locals::contains).orElse(null);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "no route to {0}: {1}", c.ike().remoteAddress(), e.getMessage());
+            }
+        }
+        if (local == null) {
+            boolean v6 = c.ike().remoteAddress().getAddress().length == 16;
+            local = locals.stream().filter(a -> (a.getAddress().length == 16) == v6).findFirst().orElse(locals.getFirst());
+        }
+        return endpoint(local, c.localPort());
     }
 
     private static Endpoint endpoint(InetAddress address, int port) {
@@ -245,7 +280,8 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         List<String> children = c.children().stream().map(Child::name).toList();
         int failed = failures.size();
         if (children.isEmpty()) {
-            gateway.ike().act(e -> e.initiate(name, null, endpoint(c.ike().localAddress(), c.localPort()),
+            Endpoint local = localEndpoint(c);
+            gateway.ike().act(e -> e.initiate(name, null, local,
                     endpoint(c.ike().remoteAddress(), c.remotePort()), Instant.now())).join();
         } else {
             start(c, children).join();
@@ -284,8 +320,9 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         try {
             next = SwanctlConfig.load(configFile);
             warnUnenforced(next);
-            if (!localAddress(next).equals(localAddress(config))) {
-                return CommandResult.failure("reload refused: local_addrs changed; restart the daemon for that");
+            if (!locals.containsAll(localAddresses(next))) {
+                return CommandResult.failure("reload refused: local_addrs name an address the daemon does not listen on;"
+                        + " restart it for that");
             }
         } catch (RuntimeException | IOException e) {
             return CommandResult.failure("reload failed, the running configuration stays: " + e.getMessage());

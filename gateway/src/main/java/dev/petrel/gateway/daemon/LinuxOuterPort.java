@@ -1,7 +1,6 @@
 package dev.petrel.gateway.daemon;
 
 import dev.petrel.gateway.dataplane.Arrival;
-import dev.petrel.gateway.dataplane.DataPlane;
 import dev.petrel.gateway.dataplane.OuterPort;
 import dev.petrel.gateway.os.linux.SockAddr;
 import dev.petrel.gateway.os.socket.BatchSocket;
@@ -12,55 +11,59 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The daemon's outer side on one local address: the IKE port's UDP socket, the NAT-T port's (ESP in UDP, RFC 3948,
- * and IKE after the float), and raw ESP and AH sockets (IP protocols 50 and 51). The inbound worker receives from
- * all four in batches (recvmmsg), waiting on them at once; the outbound worker sends its bursts with sendmmsg. All are
- * bound to the device that holds the local address, so the tunnels' routes never capture the gateway's own packets.
+ * The daemon's outer side: the {@link LocalSockets} of each local address. The inbound worker receives from all of
+ * them in batches (recvmmsg), waiting on them at once and taking turns; the outbound worker queues bursts per socket
+ * and sends each with one sendmmsg.
  */
 final class LinuxOuterPort implements OuterPort, AutoCloseable {
     private static final int BATCH = 32;
     private static final int MAX_DATAGRAM = 65_535;
 
-    private final UdpSocket ike;
-    private final UdpSocket natT;
-    private final RawIpSocket esp;
-    private final RawIpSocket ah;
+    private final List<LocalSockets> locals;
+    private final Map<InetAddress, LocalSockets> byAddress = new ConcurrentHashMap<>();
     private final BatchSocket[] sockets;
     private final Arrival.Kind[] kinds;
-    private final int[] protocols = {0, RawIpSocket.IPPROTO_ESP, RawIpSocket.IPPROTO_ESP, RawIpSocket.IPPROTO_AH};
-    private final InetSocketAddress[] locals;
-    private final DatagramBatch[] batches = new DatagramBatch[4];
-    private final int[] next = new int[4];
-    private final int[] count = new int[4];
+    private final int[] protocols;
+    private final InetSocketAddress[] addresses;
+    private final DatagramBatch[] batches;
+    private final int[] next;
+    private final int[] count;
     private final Map<InetSocketAddress, SockAddr> udpPeers = new ConcurrentHashMap<>();
     private final Map<InetAddress, SockAddr> rawPeers = new ConcurrentHashMap<>();
-    private final DatagramBatch udpOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
-    private final DatagramBatch espOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
-    private final DatagramBatch ahOut = new DatagramBatch(DataPlane.BURST, MAX_DATAGRAM);
     private final byte[] address = new byte[16];
     private final Duration poll;
     private int turn;
 
-    LinuxOuterPort(UdpSocket ike, UdpSocket natT, RawIpSocket esp, RawIpSocket ah, Duration poll) {
-        this.ike = ike;
-        this.natT = natT;
-        this.esp = esp;
-        this.ah = ah;
-        this.sockets = new BatchSocket[] {ike, natT, esp, ah};
-        this.kinds = new Arrival.Kind[] {Arrival.Kind.IKE_UDP, Arrival.Kind.NAT_T_UDP, Arrival.Kind.RAW,
-            ah.includesHeader() ? Arrival.Kind.RAW_IPV4 : Arrival.Kind.RAW};
-        this.locals = new InetSocketAddress[sockets.length];
-        for (int i = 0; i < sockets.length; i++) {
-            locals[i] = sockets[i].localAddress().toInetSocketAddress();
+    LinuxOuterPort(List<LocalSockets> locals, Duration poll) {
+        this.locals = List.copyOf(locals);
+        this.poll = poll;
+        List<BatchSocket> all = new ArrayList<>();
+        List<Arrival.Kind> k = new ArrayList<>();
+        List<Integer> p = new ArrayList<>();
+        for (LocalSockets l : this.locals) {
+            byAddress.put(l.address, l);
+            all.addAll(l.all());
+            k.addAll(List.of(Arrival.Kind.IKE_UDP, Arrival.Kind.NAT_T_UDP, Arrival.Kind.RAW,
+                    l.ah.includesHeader() ? Arrival.Kind.RAW_IPV4 : Arrival.Kind.RAW));
+            p.addAll(List.of(0, RawIpSocket.IPPROTO_ESP, RawIpSocket.IPPROTO_ESP, RawIpSocket.IPPROTO_AH));
         }
-        for (int i = 0; i < batches.length; i++) {
+        this.sockets = all.toArray(BatchSocket[]::new);
+        this.kinds = k.toArray(Arrival.Kind[]::new);
+        this.protocols = p.stream().mapToInt(Integer::intValue).toArray();
+        this.addresses = new InetSocketAddress[sockets.length];
+        this.batches = new DatagramBatch[sockets.length];
+        for (int i = 0; i < sockets.length; i++) {
+            addresses[i] = sockets[i].localAddress().toInetSocketAddress();
             batches[i] = new DatagramBatch(BATCH, MAX_DATAGRAM);
         }
-        this.poll = poll;
+        this.next = new int[sockets.length];
+        this.count = new int[sockets.length];
     }
 
     @Override
@@ -80,7 +83,7 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
                     DatagramBatch batch = batches[s];
                     int len = Math.min(batch.copy(i, buf, off), max);
                     int addressLength = batch.peerAddress(i, address);
-                    out.set(len, kinds[s], protocols[s], address, 0, addressLength, batch.peerPort(i), locals[s]);
+                    out.set(len, kinds[s], protocols[s], address, 0, addressLength, batch.peerPort(i), addresses[s]);
                     return true;
                 }
             }
@@ -92,57 +95,63 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
     }
 
     @Override
-    public void sendIke(int localPort, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
-        UdpSocket socket = localPort == locals[0].getPort() ? ike : localPort == locals[1].getPort() ? natT : null;
+    public void sendIke(InetSocketAddress local, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
+        LocalSockets l = sockets(local.getAddress());
+        UdpSocket socket = local.getPort() == l.ike.localAddress().port() ? l.ike
+                : local.getPort() == l.natT.localAddress().port() ? l.natT : null;
         if (socket == null) {
-            throw new IOException("no IKE socket on port " + localPort);
+            throw new IOException("no IKE socket on " + local);
         }
         socket.send(buf, off, len, udpPeers.computeIfAbsent(peer, SockAddr::of));
     }
 
     @Override
-    public void queueUdp(InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
-        if (udpOut.count() == udpOut.capacity()) {
-            flush();
-        }
-        udpOut.add(buf, off, len, udpPeers.computeIfAbsent(peer, SockAddr::of));
+    public void queueUdp(InetAddress local, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
+        queue(sockets(local).udpOut, buf, off, len, udpPeers.computeIfAbsent(peer, SockAddr::of));
     }
 
     @Override
-    public void queueRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException {
+    public void queueRaw(InetAddress local, InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException {
+        LocalSockets l = sockets(local);
         DatagramBatch batch = switch (protocol) {
-            case RawIpSocket.IPPROTO_ESP -> espOut;
-            case RawIpSocket.IPPROTO_AH -> ahOut;
+            case RawIpSocket.IPPROTO_ESP -> l.espOut;
+            case RawIpSocket.IPPROTO_AH -> l.ahOut;
             default -> throw new IOException("raw IP protocol " + protocol + " is not supported");
         };
+        queue(batch, buf, off, len, rawPeers.computeIfAbsent(peer, RawIpSocket::peer));
+    }
+
+    private void queue(DatagramBatch batch, byte[] buf, int off, int len, SockAddr to) throws IOException {
         if (batch.count() == batch.capacity()) {
             flush();
         }
-        batch.add(buf, off, len, rawPeers.computeIfAbsent(peer, RawIpSocket::peer));
+        batch.add(buf, off, len, to);
+    }
+
+    private LocalSockets sockets(InetAddress local) throws IOException {
+        LocalSockets l = byAddress.get(local);
+        if (l == null) {
+            throw new IOException("no sockets on " + local.getHostAddress());
+        }
+        return l;
     }
 
     /** sendmmsg(2) of each queued burst; datagrams the kernel refused (no route, too long) are reported once. */
     @Override
     public void flush() throws IOException {
-        int refused = send(natT, udpOut) + send(esp, espOut) + send(ah, ahOut);
+        int refused = 0;
+        for (LocalSockets l : locals) {
+            refused += l.flush();
+        }
         if (refused > 0) {
             throw new IOException(refused + " protected packets refused by the kernel");
         }
     }
 
-    private static int send(BatchSocket socket, DatagramBatch batch) throws IOException {
-        if (batch.count() == 0) {
-            return 0;
-        }
-        int refused = batch.count() - socket.send(batch);
-        batch.clear();
-        return refused;
-    }
-
     @Override
     public void close() throws IOException {
-        for (BatchSocket socket : sockets) {
-            socket.close();
+        for (LocalSockets l : locals) {
+            l.close();
         }
     }
 }

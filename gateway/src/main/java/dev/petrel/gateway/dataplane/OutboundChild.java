@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 final class OutboundChild {
     final String name;
     final OutboundProcessing sa;
+    /** Our address the SA runs from. */
+    final InetAddress local;
     final InetAddress peer;
     /** The peer's NAT-T endpoint, or null to send raw IP protocol {@link #protocol}. */
     final InetSocketAddress udpPeer;
@@ -26,6 +28,7 @@ final class OutboundChild {
                   ChildOptions options, long now) {
         this.name = name;
         this.sa = sa;
+        this.local = sa.parameters().localAddress();
         this.peer = peerEndpoint.getAddress();
         this.udpPeer = udp ? peerEndpoint : null;
         this.protocol = protocol;

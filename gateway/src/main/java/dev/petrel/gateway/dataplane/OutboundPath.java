@@ -98,9 +98,9 @@ final class OutboundPath {
     private void send(OutboundChild child, byte[] buf, int off, int len, long now) {
         try {
             if (child.udpPeer != null) {
-                outer.queueUdp(child.udpPeer, buf, off, len);
+                outer.queueUdp(child.local, child.udpPeer, buf, off, len);
             } else {
-                outer.queueRaw(child.peer, child.protocol, buf, off, len);
+                outer.queueRaw(child.local, child.peer, child.protocol, buf, off, len);
             }
             child.lastSent = now;
         } catch (IOException e) {

@@ -19,17 +19,20 @@ public interface OuterPort {
      */
     boolean receive(byte[] buf, int off, int max, int timeoutMillis, Arrival out) throws IOException;
 
-    /** Sends an IKE datagram (with the non-ESP marker on the NAT-T port) from our UDP port {@code localPort}. */
-    void sendIke(int localPort, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException;
+    /** Sends an IKE datagram (with the non-ESP marker on the NAT-T port) from our UDP endpoint {@code local}. */
+    void sendIke(InetSocketAddress local, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException;
 
-    /** Queues {@code buf[off, off+len)} (copied) to go to {@code peer} from the NAT-T port at the next {@link #flush}. */
-    void queueUdp(InetSocketAddress peer, byte[] buf, int off, int len) throws IOException;
+    /**
+     * Queues {@code buf[off, off+len)} (copied) to go from the NAT-T port of our address {@code local} to {@code peer}
+     * at the next {@link #flush}.
+     */
+    void queueUdp(InetAddress local, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException;
 
     /**
      * Queues a raw ESP or AH packet (copied) for the next {@link #flush}: without its IP header, except AH over IPv4,
      * which keeps the header its ICV covers.
      */
-    void queueRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException;
+    void queueRaw(InetAddress local, InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException;
 
     /** Sends what was queued. */
     void flush() throws IOException;

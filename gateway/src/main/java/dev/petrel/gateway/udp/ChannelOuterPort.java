@@ -49,21 +49,21 @@ public final class ChannelOuterPort implements OuterPort, AutoCloseable {
     }
 
     @Override
-    public void sendIke(int localPort, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
-        if (localPort != local.getPort()) {
-            throw new IOException("this port sends from " + local + " only, not port " + localPort);
+    public void sendIke(InetSocketAddress from, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
+        if (!from.equals(local)) {
+            throw new IOException("this port sends from " + local + " only, not " + from);
         }
         channel.send(ByteBuffer.wrap(buf, off, len), peer);
     }
 
     /** Sends at once: a channel has no batches. */
     @Override
-    public void queueUdp(InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
+    public void queueUdp(InetAddress from, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
         channel.send(ByteBuffer.wrap(buf, off, len), peer);
     }
 
     @Override
-    public void queueRaw(InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException {
+    public void queueRaw(InetAddress from, InetAddress peer, int protocol, byte[] buf, int off, int len) throws IOException {
         throw new IOException("raw IP protocol " + protocol + " needs a raw socket; this port carries ESP in UDP only");
     }
 

@@ -217,7 +217,7 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
             if (channel != null) {
                 channel.send(ByteBuffer.wrap(datagram), send.remote().socketAddress());
             } else if (outer != null) {
-                outer.sendIke(send.local().port(), send.remote().socketAddress(), datagram, 0, datagram.length);
+                outer.sendIke(send.local().socketAddress(), send.remote().socketAddress(), datagram, 0, datagram.length);
             } else {
                 LOG.log(Level.WARNING, "no socket bound to {0}", send.local());
             }

@@ -42,17 +42,17 @@ final class MemoryPorts {
         }
 
         @Override
-        public void sendIke(int localPort, InetSocketAddress to, byte[] buf, int off, int len) {
+        public void sendIke(InetSocketAddress from, InetSocketAddress to, byte[] buf, int off, int len) {
             peer.in.add(new Wire(Arrays.copyOfRange(buf, off, off + len), Arrival.Kind.NAT_T_UDP, self));
         }
 
         @Override
-        public void queueUdp(InetSocketAddress to, byte[] buf, int off, int len) {
+        public void queueUdp(InetAddress from, InetSocketAddress to, byte[] buf, int off, int len) {
             pending.add(new Wire(Arrays.copyOfRange(buf, off, off + len), Arrival.Kind.NAT_T_UDP, self));
         }
 
         @Override
-        public void queueRaw(InetAddress to, int protocol, byte[] buf, int off, int len) {
+        public void queueRaw(InetAddress from, InetAddress to, int protocol, byte[] buf, int off, int len) {
             pending.add(new Wire(Arrays.copyOfRange(buf, off, off + len), Arrival.Kind.RAW, self));
         }
 

@@ -124,7 +124,7 @@ public final class WakeableFd implements AutoCloseable {
     }
 
     /** Descriptors {@link #awaitAny} waits on at most. */
-    public static final int MAX_WAIT_SET = 8;
+    public static final int MAX_WAIT_SET = 64;
     private static final ThreadLocal<MemorySegment> POLL_SET =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(2L * MAX_WAIT_SET * POLLFD_SIZE, Integer.BYTES));
 
