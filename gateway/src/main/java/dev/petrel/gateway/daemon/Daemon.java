@@ -60,6 +60,8 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
     /** The TUN MTU: the path's; each tunnel's route carries the lower MTU its SA leaves. */
     static final int TUN_MTU = 1500;
+    /** Packets the kernel queues for the outbound worker: enough for a burst while it is descheduled. */
+    static final int TUN_QUEUE = 4096;
     private static final Duration POLL = Duration.ofMillis(100);
     /** Socket buffers that hold a burst of a few thousand packets while the inbound worker catches up. */
     private static final int SOCKET_BUFFER = 8 << 20;
@@ -97,6 +99,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             this.tun = TunDevice.open(tunName);
             opened.add(tun);
             tun.setMtu(TUN_MTU);
+            tun.setTransmitQueueLength(TUN_QUEUE);
             tun.up();
             EngineSettings settings = EngineSettings.DEFAULTS;
             List<LocalSockets> sockets = new ArrayList<>();

@@ -16,6 +16,7 @@ public final class Interfaces {
     private static final int IFINFOMSG_LENGTH = 16;
     private static final int IFLA_IFNAME = 3;
     private static final int IFLA_MTU = 4;
+    private static final int IFLA_TXQLEN = 13;
     private static final int IFF_UP = 0x1;
     private static final int IFA_ADDRESS = 1;
     private static final int IFA_LOCAL = 2;
@@ -35,6 +36,12 @@ public final class Interfaces {
 
     public static void setMtu(RtNetlink netlink, int index, int mtu) throws IOException {
         netlink.call(ifinfomsg(RTM_NEWLINK, index, 0, 0, "RTM_NEWLINK index " + index + " mtu " + mtu).attribute(IFLA_MTU, mtu));
+    }
+
+    /** The length of the link's transmit queue (IFLA_TXQLEN): how many packets may wait for the device's reader. */
+    public static void setTransmitQueueLength(RtNetlink netlink, int index, int packets) throws IOException {
+        netlink.call(ifinfomsg(RTM_NEWLINK, index, 0, 0, "RTM_NEWLINK index " + index + " txqueuelen " + packets)
+                .attribute(IFLA_TXQLEN, packets));
     }
 
     /** Sets the link administratively up or down (IFF_UP, alone: ifi_change masks the other flags). */

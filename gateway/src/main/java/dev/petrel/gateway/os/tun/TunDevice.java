@@ -131,6 +131,11 @@ public final class TunDevice implements AutoCloseable {
         Interfaces.setMtu(netlink, index, mtu);
     }
 
+    /** Lets {@code packets} wait for the device's readers (the kernel drops beyond; a TUN device starts with 500). */
+    public void setTransmitQueueLength(int packets) throws IOException {
+        Interfaces.setTransmitQueueLength(netlink, index, packets);
+    }
+
     /** Brings the device up (IFF_UP). */
     public void up() throws IOException {
         Interfaces.setUp(netlink, index, true);
