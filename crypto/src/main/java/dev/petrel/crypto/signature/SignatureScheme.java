@@ -2,6 +2,7 @@ package dev.petrel.crypto.signature;
 
 import dev.petrel.crypto.TransformException;
 import dev.petrel.wire.ike.HashAlgorithm;
+import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -162,6 +163,23 @@ public enum SignatureScheme {
             out.add(ED25519);
         }
         return out;
+    }
+
+    /**
+     * True when {@code privateKey} is the private half of {@code publicKey}: a test message signed with one verifies
+     * with the other (keys of kinds no scheme takes are never a pair).
+     */
+    public static boolean pair(PublicKey publicKey, PrivateKey privateKey) {
+        List<SignatureScheme> schemes = preferredFor(publicKey, false);
+        if (schemes.isEmpty() || !schemes.getFirst().fits(privateKey)) {
+            return false;
+        }
+        byte[] challenge = "Petrel: does this private key belong to this public key?".getBytes(StandardCharsets.US_ASCII);
+        try {
+            return schemes.getFirst().verify(publicKey, challenge, schemes.getFirst().sign(privateKey, challenge));
+        } catch (TransformException e) {
+            return false;
+        }
     }
 
     private boolean takes(Der.Element parameters) throws GeneralSecurityException {

@@ -151,6 +151,20 @@ class SignatureSchemeTest {
         assertEquals(List.of(SignatureScheme.ED25519), SignatureScheme.preferredFor(KeyType.ED25519.generate().getPublic(), false));
     }
 
+    @Test
+    void keysPairOnlyWithTheirOtherHalf() {
+        KeyPair a = KeyType.ECDSA_P256.generate();
+        KeyPair b = KeyType.ECDSA_P256.generate();
+        KeyPair rsa = KeyType.RSA_2048.generate();
+        KeyPair ed = KeyType.ED25519.generate();
+        assertTrue(SignatureScheme.pair(a.getPublic(), a.getPrivate()));
+        assertTrue(SignatureScheme.pair(rsa.getPublic(), rsa.getPrivate()));
+        assertTrue(SignatureScheme.pair(ed.getPublic(), ed.getPrivate()));
+        assertFalse(SignatureScheme.pair(a.getPublic(), b.getPrivate()));
+        assertFalse(SignatureScheme.pair(a.getPublic(), rsa.getPrivate()));
+        assertFalse(SignatureScheme.pair(ed.getPublic(), KeyType.ED25519.generate().getPrivate()));
+    }
+
     private static AlgorithmIdentifier pss(ASN1ObjectIdentifier hash, int salt) {
         AlgorithmIdentifier digest = new AlgorithmIdentifier(hash, DERNull.INSTANCE);
         return new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS, new RSASSAPSSparams(digest,
