@@ -52,7 +52,7 @@ public final class SignatureAuth {
                     return new AuthenticationPayload(classic.getKey().value(), classic.getValue().sign(ours.key(), signedOctets));
                 }
             }
-            throw new AuthenticationException("the peer announced no SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4), and a "
+            throw new AuthenticationException("the peer announced no SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4), and our "
                     + ours.key().getAlgorithm() + " key signs with no other AUTH method");
         }
         SignatureScheme scheme = ours.schemes().stream().filter(s -> peerHashes.contains(s.hash())).findFirst()
