@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -27,13 +28,15 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * Throw-away certificates for tests, issued with BouncyCastle's certificate builder over JCA keys: a self-signed CA,
  * intermediates, end entities with subjectAltNames, each with the validity asked for; and PEM files of them as
  * strongSwan's {@code pki} writes them (certificates; EC keys as SEC1, RSA keys as PKCS#1, others as PKCS#8), or an
- * encrypted PKCS#8 key. Not for anything but tests.
+ * encrypted PKCS#8 key (BouncyCastle's provider for its cipher names, not registered). Not for anything but tests.
  */
 public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
@@ -103,7 +106,11 @@ public final class TestPki {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             for (Object o : objects) {
-                writer.writeObject(o);
+                if (o instanceof java.security.interfaces.ECPrivateKey ec) {
+                    writer.writeObject(sec1(ec));
+                } else {
+                    writer.writeObject(o);
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -115,11 +122,20 @@ public final class TestPki {
     public static String encryptedPem(PrivateKey key, char[] passphrase) {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
-                    .setPassword(passphrase).build();
+                    .setProvider(new BouncyCastleProvider()).setPassword(passphrase).build();
             return pem(new JcaPKCS8Generator(key, encryptor).generate());
         } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** SEC1 (RFC 5915) with the curve in its parameters field, as OpenSSL and strongSwan write EC keys. */
+    private static PemObject sec1(java.security.interfaces.ECPrivateKey key) throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+        var withCurve = new org.bouncycastle.asn1.sec.ECPrivateKey(key.getParams().getOrder().bitLength(), inner.getKey(),
+                info.getPrivateKeyAlgorithm().getParameters());
+        return new PemObject("EC PRIVATE KEY", withCurve.getEncoded());
     }
 
     private static KeyType typeOf(Issued issued) {
