@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The certificates of a case with public key authentication, made in the test (BouncyCastle's builder over JCA keys):
  * one CA, which both sides trust, and a certificate of {@code type} for each side's identity (subjectAltName
- * dNSName), valid from a day ago for a month. Petrel's may come from another CA, strongSwan may claim another
- * identity than its certificate's, and either may sign with RSASSA-PSS.
+ * dNSName), valid from a day ago for a month. strongSwan's may come from another CA, and it may claim another identity
+ * than its certificate's; both may sign with RSASSA-PSS.
  *
  * @param strongSwanAuth strongSwan's local {@code auth}: {@code pubkey}, or {@code ike:rsa/pss-sha256}
  * @param strongSwanId the identity strongSwan claims (its local {@code id})
@@ -33,12 +33,6 @@ record Pki(Issued ca, Issued petrel, Issued strongSwan, boolean petrelPss, Strin
     /** Both sides sign with RSASSA-PSS (Petrel's CertificateAuth with PSS schemes, strongSwan's ike:rsa/pss-sha256). */
     Pki withPss() {
         return new Pki(ca, petrel, strongSwan, true, "ike:rsa/pss-sha256", strongSwanId);
-    }
-
-    /** Petrel's certificate from {@code issuer} instead. */
-    Pki withPetrelFrom(Issued issuer) {
-        return new Pki(ca, host(issuer, Connection.LEFT_ID, KeyType.ECDSA_P256), strongSwan, petrelPss, strongSwanAuth,
-                strongSwanId);
     }
 
     /** strongSwan's certificate from {@code issuer} instead. */

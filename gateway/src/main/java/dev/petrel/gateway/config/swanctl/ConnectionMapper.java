@@ -16,6 +16,7 @@ import dev.petrel.ike.identity.IdentityMatcher;
 import dev.petrel.ike.proposal.CryptoProposal;
 import dev.petrel.wire.ike.ProtocolId;
 import java.net.InetAddress;
+import java.security.interfaces.RSAKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -101,7 +102,7 @@ final class ConnectionMapper {
             schemes = round.hashes().stream().flatMap(h -> SignatureScheme.preferredFor(loaded.key(), round.rsaPss())
                     .stream().filter(s -> s.hash() == h)).toList();
         }
-        if (schemes.isEmpty() || (round.rsaPss() && !(loaded.key() instanceof java.security.interfaces.RSAKey))) {
+        if (schemes.isEmpty() || (round.rsaPss() && !(loaded.key() instanceof RSAKey))) {
             throw round.problem().apply("no signature scheme of this auth value fits the " + loaded.key().getAlgorithm()
                     + " key of certificate " + certs.value());
         }

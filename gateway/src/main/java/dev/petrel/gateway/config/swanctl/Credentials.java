@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Certificates and private keys as {@code swanctl --load-all} finds them, in the swanctl folder that holds
@@ -133,7 +134,7 @@ final class Credentials {
      * The trust anchors of a {@code remote} round: the certificates {@code cacerts} names (relative to
      * {@code x509ca/}), else every CA certificate loaded.
      */
-    List<X509Certificate> anchors(Optional<Setting> cacerts, java.util.function.Function<String, ConfigException> problem) {
+    List<X509Certificate> anchors(Optional<Setting> cacerts, Function<String, ConfigException> problem) {
         if (cacerts.isPresent()) {
             List<X509Certificate> out = new ArrayList<>();
             Setting s = cacerts.get();
