@@ -2,10 +2,13 @@ package dev.petrel.bench;
 
 import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.sa.Mode;
+import dev.petrel.ike.config.Authentication;
+import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.ChildConfig;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.PreSharedKey;
+import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.engine.Action;
 import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.engine.IkeEngine;
@@ -15,11 +18,15 @@ import dev.petrel.ike.engine.SendDatagram;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.identity.IdentityMatcher;
 import dev.petrel.ike.proposal.ProposalParser;
+import dev.petrel.testkit.pki.KeyType;
+import dev.petrel.testkit.pki.TestPki;
+import dev.petrel.testkit.pki.TestPki.Issued;
 import dev.petrel.wire.ike.ProtocolId;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,10 +34,17 @@ import java.util.List;
 
 /**
  * Two IKE engines wired back to back in memory, no sockets: the left one initiates connection {@code petrel} with
- * its CHILD_SA {@code net} (PSK on both sides, tunnel mode 198.51.100.0/24 to 203.0.113.0/24), and every datagram
- * either sends is handed to the other at once, in order.
+ * its CHILD_SA {@code net} (tunnel mode 198.51.100.0/24 to 203.0.113.0/24), both sides authenticating with a PSK or
+ * with ECDSA P-256 certificates from one CA (made once, RFC 7427 signatures, the chain validated each time), and every
+ * datagram either sends is handed to the other at once, in order.
  */
 public final class EnginePair {
+    /** How both sides authenticate. */
+    public enum Auth {
+        PSK,
+        ECDSA_P256
+    }
+
     static final Endpoint LEFT = endpoint("192.0.2.1");
     static final Endpoint RIGHT = endpoint("192.0.2.2");
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -42,9 +56,11 @@ public final class EnginePair {
     private final Deque<SendDatagram> wire = new ArrayDeque<>();
 
     /** Fresh engines that agree on the IKE proposal {@code ike} and the ESP proposal {@code esp}. */
-    public EnginePair(String ike, String esp, SecureRandom random) {
-        left = new IkeEngine(EngineSettings.DEFAULTS, List.of(config(LEFT, RIGHT, ike, esp, "198.51.100.0/24", "203.0.113.0/24")), random);
-        right = new IkeEngine(EngineSettings.DEFAULTS, List.of(config(RIGHT, LEFT, ike, esp, "203.0.113.0/24", "198.51.100.0/24")), random);
+    public EnginePair(String ike, String esp, Auth auth, SecureRandom random) {
+        left = new IkeEngine(EngineSettings.DEFAULTS, List.of(config(LEFT, RIGHT, ike, esp, auth, "198.51.100.0/24",
+                "203.0.113.0/24")), random);
+        right = new IkeEngine(EngineSettings.DEFAULTS, List.of(config(RIGHT, LEFT, ike, esp, auth, "203.0.113.0/24",
+                "198.51.100.0/24")), random);
     }
 
     /** Runs IKE_SA_INIT and IKE_AUTH with the first CHILD_SA; returns how many datagrams crossed. */
@@ -79,12 +95,34 @@ public final class EnginePair {
         }
     }
 
-    private static IkeConfig config(Endpoint local, Endpoint remote, String ike, String esp, String localNet, String remoteNet) {
+    private static IkeConfig config(Endpoint local, Endpoint remote, String ike, String esp, Auth auth, String localNet,
+            String remoteNet) {
         PreSharedKey psk = new PreSharedKey("petrel-bench-psk-0123456789".getBytes(StandardCharsets.US_ASCII));
         ChildConfig child = new ChildConfig("net", List.of(TrafficSelector.subnet(localNet)),
                 List.of(TrafficSelector.subnet(remoteNet)), ProposalParser.parseList(esp, ProtocolId.ESP), Mode.TUNNEL, 64);
+        Authentication.Local localAuth = auth == Auth.PSK ? psk : Certificates.auth(local.equals(LEFT));
+        Authentication.Remote remoteAuth = auth == Auth.PSK ? psk : Certificates.TRUST;
         return new IkeConfig("petrel", local.address(), remote.address(), ProposalParser.parseList(ike, ProtocolId.IKE),
-                Identity.parse(name(local)), psk, IdentityMatcher.parse(name(remote)), psk, List.of(child), false);
+                Identity.parse(name(local)), localAuth, IdentityMatcher.parse(name(remote)), remoteAuth, List.of(child), false);
+    }
+
+    /** One CA and a P-256 certificate for each side, valid a year around {@link #NOW}; made on first use. */
+    private static final class Certificates {
+        static final Issued CA = TestPki.ca("CN=Bench CA, O=Petrel, C=XX", KeyType.ECDSA_P256,
+                NOW.minus(Duration.ofDays(365)), NOW.plus(Duration.ofDays(365)));
+        static final TrustAnchors TRUST = new TrustAnchors(List.of(CA.certificate()));
+        static final CertificateAuth LEFT_AUTH = issue("left.petrel.test");
+        static final CertificateAuth RIGHT_AUTH = issue("right.petrel.test");
+
+        static CertificateAuth auth(boolean left) {
+            return left ? LEFT_AUTH : RIGHT_AUTH;
+        }
+
+        private static CertificateAuth issue(String name) {
+            Issued host = CA.issue("CN=" + name + ", O=Petrel, C=XX", KeyType.ECDSA_P256, NOW.minus(Duration.ofDays(365)),
+                    NOW.plus(Duration.ofDays(365)), false, "dns:" + name);
+            return new CertificateAuth(host.certificate(), List.of(), host.privateKey());
+        }
     }
 
     private static String name(Endpoint e) {

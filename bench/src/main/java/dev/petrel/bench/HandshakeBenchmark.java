@@ -14,9 +14,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Complete IKEv2 handshakes per second in one thread, no sockets: IKE_SA_INIT and IKE_AUTH (PSK) with the first
- * CHILD_SA between two fresh engines ({@link EnginePair}) for each operation, so no state carries over. Making
- * the engines and checking that both sides reached ESTABLISHED happen outside the timed part.
+ * Complete IKEv2 handshakes per second in one thread, no sockets: IKE_SA_INIT and IKE_AUTH (PSK, or ECDSA P-256
+ * certificates: two signatures, two verifications and two chain validations) with the first CHILD_SA between two
+ * fresh engines ({@link EnginePair}) for each operation, so no state carries over. Making the engines and checking
+ * that both sides reached ESTABLISHED happen outside the timed part. {@code -p auth=ECDSA_P256} runs the certificate
+ * case alone.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -25,12 +27,15 @@ public class HandshakeBenchmark {
     @Param({"aes128gcm16-prfsha256-x25519", "aes128gcm16-prfsha256-ecp256", "aes128gcm16-prfsha256-mlkem768"})
     public String ike;
 
+    @Param({"PSK", "ECDSA_P256"})
+    public EnginePair.Auth auth;
+
     private final SecureRandom random = new SecureRandom();
     private EnginePair pair;
 
     @Setup(Level.Invocation)
     public void freshPair() {
-        pair = new EnginePair(ike, "aes128gcm16", random);
+        pair = new EnginePair(ike, "aes128gcm16", auth, random);
     }
 
     @Benchmark

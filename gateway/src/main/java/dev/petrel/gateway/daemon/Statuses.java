@@ -14,7 +14,9 @@ import dev.petrel.gateway.dataplane.ChildTraffic;
 import dev.petrel.gateway.status.AlgorithmNames;
 import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.PreSharedKey;
+import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.engine.ChildSa;
 import dev.petrel.ike.engine.IkeSaView;
 import dev.petrel.ike.keys.IkeSuite;
@@ -107,6 +109,8 @@ final class Statuses {
     private static String auth(Authentication authentication) {
         return switch (authentication) {
             case PreSharedKey psk -> "pre-shared key";
+            case CertificateAuth c -> "public key";
+            case TrustAnchors t -> "public key";
         };
     }
 

@@ -126,15 +126,6 @@ class SwanctlConfigTest {
         assertEquals(List.of(ike), loaded.ikeConfigs());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"left", "right"})
-    void theCertificateFilesFailAtTheirAuthLine(String side) {
-        Path file = ProjectPaths.shared().resolve("interop/conf/cert/" + side + "/swanctl.conf");
-        ConfigException e = assertThrows(ConfigException.class, () -> SwanctlConfig.load(file));
-        assertEquals(file + ":12: connections.petrel.local.auth: certificate authentication is not supported yet",
-                e.getMessage());
-    }
-
     @Test
     void strongSwansDefaultsFillWhatIsNotWritten() throws Exception {
         Connection c = only(parse(with("", "")));
@@ -296,20 +287,27 @@ class SwanctlConfigTest {
         "CHILD  | mss_clamp = 100                   | 15 | connections.home.children.net.mss_clamp | 100 is not 536 to 65495",
         "CHILD  | updown = /usr/local/bin/updown    | 15 | connections.home.children.net.updown | unsupported key",
         "CHILD  | rekey_bytes = 1G                  | 15 | connections.home.children.net.rekey_bytes | unsupported key",
-        "LOCAL  | auth = pubkey                     | 7  | connections.home.local.auth    | certificate authentication is not supported yet",
+        "LOCAL  | auth = pubkey                     | 7  | connections.home.local.auth    | auth = pubkey needs certs = FILE (in the x509 folder)",
+        "LOCAL  | auth = ike:pubkey-sha1            | 7  | connections.home.local.auth    | 'sha1' in 'ike:pubkey-sha1' is not sha256, sha384 or sha512",
         "LOCAL  | auth = eap-mschapv2               | 7  | connections.home.local.auth    | EAP and XAuth are not supported",
-        "LOCAL  | auth = secret                     | 7  | connections.home.local.auth    | 'secret' is not an authentication method Petrel knows (psk)",
-        "LOCAL  | certs = gw.pem                    | 7  | connections.home.local.certs   | certificate authentication is not supported yet",
+        "LOCAL  | auth = secret                     | 7  | connections.home.local.auth    | 'secret' is not an authentication method Petrel knows (psk, pubkey, rsa/pss, with -sha256, -sha384, -sha512 after them)",
+        "REMOTE | auth = pubkey-sha256              | 11 | connections.home.remote.auth   | signature constraints on the peer ('pubkey-sha256') are not supported: write pubkey",
+        "REMOTE | auth = pubkey                     | 11 | connections.home.remote.auth   | auth = pubkey, but no CA certificate to trust: put them in /etc/petrel/x509ca, in authorities, or name them in remote.cacerts",
+        "REMOTE | certs = peer.pem                  | 11 | connections.home.remote.certs  | unsupported key",
+        "LOCAL  | certs = gw.pem                    | 7  | connections.home.local.certs   | auth = psk takes no certificates",
         "LOCAL  | eap_id = %any                     | 7  | connections.home.local.eap_id  | unsupported key",
         "REMOTE | id = a*b                          | 11 | connections.home.remote.id     | identity pattern 'a*b': only a single leading * is supported",
-        "REMOTE | cacerts = ca.pem                  | 11 | connections.home.remote.cacerts| certificate authentication is not supported yet",
+        "REMOTE | cacerts = ca.pem                  | 11 | connections.home.remote.cacerts| auth = psk takes no certificates",
         "SECRETS| eap-carol {\\nsecret = x\\n}      | 25 | secrets.eap-carol              | EAP and XAuth secrets are not supported",
-        "SECRETS| private-gw {\\nfile = gw.pem\\n} | 25 | secrets.private-gw             | private keys are not supported yet",
+        "SECRETS| private-gw {\\nfile = gw.pem\\n} | 26 | secrets.private-gw.file        | no key file /etc/petrel/private/gw.pem",
+        "SECRETS| rsa-gw {\\nsecret = x\\n}        | 25 | secrets.rsa-gw                 | no file: name the key file this passphrase is for",
+        "SECRETS| pkcs12-gw {\\nfile = x\\n}       | 25 | secrets.pkcs12-gw              | PKCS#12 containers and smartcard tokens are not supported yet",
         "SECRETS| ike-2 {\\nid = x\\n}              | 25 | secrets.ike-2                  | no secret",
         "SECRETS| ppk {\\nsecret = x\\n}            | 25 | secrets.ppk                    | unsupported section",
         "SECRETS| ike-2 {\\nsecret = x\\nfoo = 1\\n}| 27 | secrets.ike-2.foo              | unsupported key",
         "TOP    | pools {\\n}                       | 27 | pools                          | unsupported section",
-        "TOP    | authorities {\\nca {\\ncacert = ca.pem\\n}\\n} | 28 | authorities.ca | certification authorities are not supported yet",
+        "TOP    | authorities {\\nca {\\ncacert = ca.pem\\n}\\n} | 29 | authorities.ca.cacert | no certificate file /etc/petrel/x509ca/ca.pem",
+        "TOP    | authorities {\\nca {\\ncrl_uris = x\\n}\\n} | 28 | authorities.ca | no cacert: Petrel reads the CA certificate only (crl_uris, ocsp_uris and smartcards are not supported)",
         "TOP    | connections {\\nx = 1\\n}         | 28 | connections.x                  | unsupported key",
     })
     void everyRefusalNamesFileLineAndKey(String where, String line, int at, String key, String problem) {
@@ -324,11 +322,12 @@ class SwanctlConfigTest {
     @Test
     void aConnectionNeedsBothSides() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("connections {\n  c {\n  }\n}\n"));
-        assertEquals(FILE + ":2: connections.c: no local section: Petrel needs local { auth = psk }", e.getMessage());
+        assertEquals(FILE + ":2: connections.c: no local section: Petrel needs local { auth = psk } or { auth = pubkey }",
+                e.getMessage());
         ConfigException noAuth = assertThrows(ConfigException.class,
                 () -> parse("connections {\n  c {\n    local {\n    }\n  }\n}\n"));
-        assertEquals(FILE + ":3: connections.c.local: certificate authentication is not supported yet "
-                + "(auth defaults to pubkey: write auth = psk)", noAuth.getMessage());
+        assertEquals(FILE + ":3: connections.c.local: auth = pubkey needs certs = FILE (in the x509 folder); auth "
+                + "defaults to pubkey: write auth = psk for a pre-shared key", noAuth.getMessage());
     }
 
     @Test

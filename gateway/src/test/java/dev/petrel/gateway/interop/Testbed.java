@@ -73,7 +73,8 @@ final class Testbed implements AutoCloseable {
         StrongSwanPeer charon = null;
         try {
             work = Files.createTempDirectory("petrel-ike");
-            charon = StrongSwanPeer.start(network.right(), work, connection.swanctlConf(), charonSettings, 4);
+            charon = StrongSwanPeer.start(network.right(), work, connection.swanctlConf(), connection.swanctlFiles(),
+                    charonSettings, 4);
             return new Testbed(connection, network, work, charon, PetrelPeer.start(network, connection, settings));
         } catch (Exception e) {
             close(e, charon, work, network);

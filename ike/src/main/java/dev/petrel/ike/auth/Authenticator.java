@@ -4,8 +4,9 @@ import javax.security.auth.Destroyable;
 
 /**
  * One way of computing and checking AUTH payloads over signed octets ({@link SignedOctets}, RFC 7296 §2.15):
- * a shared key ({@link SharedKeyAuth}, which EAP also uses with its MSK, §2.16); digital signatures (RFC 7427) are
- * to join it. An instance holds one key, so a side may use one for its own AUTH and another for the peer's.
+ * a shared key ({@link SharedKeyAuth}, which EAP also uses with its MSK, §2.16). An instance holds one key, so a side
+ * may use one for its own AUTH and another for the peer's. Signatures sign with one key and verify with another:
+ * they are {@link SignatureAuth}.
  * Not thread-safe.
  */
 public sealed interface Authenticator extends Destroyable permits SharedKeyAuth {

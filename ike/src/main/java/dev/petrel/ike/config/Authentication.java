@@ -2,6 +2,14 @@ package dev.petrel.ike.config;
 
 /**
  * How one side of a connection proves who it is (one authentication round, swanctl's {@code local}/{@code remote}
- * {@code auth}). Pre-shared keys today; certificates and EAP join this interface.
+ * {@code auth}): what we prove ourselves with ({@link Local}) and what we accept from the peer ({@link Remote}).
+ * A pre-shared key is both; with certificates we hold our certificate and private key, and the peer's certificate
+ * must chain to trust anchors. EAP joins these later.
  */
-public sealed interface Authentication permits PreSharedKey {}
+public sealed interface Authentication permits Authentication.Local, Authentication.Remote {
+    /** Our side: a pre-shared key or our certificate and private key. */
+    sealed interface Local extends Authentication permits PreSharedKey, CertificateAuth {}
+
+    /** The peer's side: the pre-shared key, or a certificate that chains to one of our trust anchors. */
+    sealed interface Remote extends Authentication permits PreSharedKey, TrustAnchors {}
+}

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param forceEncapsulation swanctl's {@code encap}: pretend to be behind a NAT so that ESP goes in UDP (RFC 3948)
  */
 public record IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
-        Identity localId, Authentication localAuth, IdentityMatcher remoteId, Authentication remoteAuth,
+        Identity localId, Authentication.Local localAuth, IdentityMatcher remoteId, Authentication.Remote remoteAuth,
         List<ChildConfig> children, boolean forceEncapsulation) {
     public IkeConfig {
         Objects.requireNonNull(name, "name");
@@ -31,6 +31,11 @@ public record IkeConfig(String name, InetAddress localAddress, InetAddress remot
         }
     }
 
+    /** True when either side authenticates with a certificate: IKE_SA_INIT then announces RFC 7427 hashes. */
+    public boolean usesCertificates() {
+        return localAuth instanceof CertificateAuth || remoteAuth instanceof TrustAnchors;
+    }
+
     public Optional<ChildConfig> child(String childName) {
         return children.stream().filter(c -> c.name().equals(childName)).findFirst();
     }
@@ -40,8 +45,11 @@ public record IkeConfig(String name, InetAddress localAddress, InetAddress remot
         return (localAddress == null || localAddress.equals(local)) && (remoteAddress == null || remoteAddress.equals(remote));
     }
 
-    /** Our identity: the configured one, else our address (strongSwan's default). */
+    /** Our identity: the configured one, else our certificate's subject or our address (strongSwan's defaults). */
     public Identity localIdentity(InetAddress ourAddress) {
-        return localId != null ? localId : Identity.of(ourAddress);
+        if (localId != null) {
+            return localId;
+        }
+        return localAuth instanceof CertificateAuth c ? c.subjectIdentity() : Identity.of(ourAddress);
     }
 }

@@ -3,7 +3,7 @@ package dev.petrel.ike.config;
 import dev.petrel.crypto.KeyMaterial;
 
 /** Authentication by a shared secret (RFC 7296 §2.15). The secret never appears in {@link #toString()}. */
-public final class PreSharedKey implements Authentication {
+public final class PreSharedKey implements Authentication.Local, Authentication.Remote {
     private final byte[] secret;
 
     public PreSharedKey(byte[] secret) {

@@ -1,5 +1,6 @@
 package dev.petrel.ike.engine;
 
+import dev.petrel.ike.auth.AuthenticationException;
 import dev.petrel.ike.config.ChildConfig;
 import dev.petrel.ike.event.IkeSaEstablished;
 import dev.petrel.ike.event.NegotiationFailed;
@@ -41,8 +42,15 @@ final class IkeAuthExchange implements Exchange {
         List<Payload> payloads = new ArrayList<>();
         IdentificationPayload idi = idPayload(true, sa.localId);
         payloads.add(idi);
+        payloads.addAll(CertificatePayloads.ours(sa.config.localAuth()));
+        CertificatePayloads.request(List.of(sa.config)).ifPresent(payloads::add);
         sa.config.remoteId().exact().ifPresent(id -> payloads.add(idPayload(false, id)));
-        payloads.add(AuthPayloads.sign(sa, idi));
+        try {
+            payloads.add(AuthPayloads.sign(sa, idi));
+        } catch (AuthenticationException e) {
+            fail(engine, sa, Failure.AUTHENTICATION, "we cannot authenticate: " + e.getMessage(), false, turn);
+            return null;
+        }
         if (!engine.hasContact(sa)) {
             payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT, new byte[0]));
         }
@@ -72,7 +80,7 @@ final class IkeAuthExchange implements Exchange {
                     + ", the connection accepts " + sa.config.remoteId(), true, turn);
             return;
         }
-        String refused = AuthPayloads.verify(sa, idr.get(), auth.get());
+        String refused = AuthPayloads.verify(sa, message, idr.get(), peer, auth.get(), turn.now);
         if (refused != null) {
             fail(engine, sa, Failure.AUTHENTICATION, refused, true, turn);
             return;

@@ -1,5 +1,6 @@
 package dev.petrel.ike.engine;
 
+import dev.petrel.ike.auth.AuthenticationException;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.event.IkeSaEstablished;
 import dev.petrel.ike.event.NegotiationFailed;
@@ -45,10 +46,19 @@ final class IkeAuthResponder {
         }
         sa.config = config;
         sa.localId = config.localIdentity(sa.local.address());
-        String refused = AuthPayloads.verify(sa, idi.get(), auth.get());
+        String refused = AuthPayloads.verify(sa, request, idi.get(), peer, auth.get(), turn.now);
         if (refused != null) {
             refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + peer + ": " + refused,
                     NotifyType.AUTHENTICATION_FAILED, turn);
+            return;
+        }
+        IdentificationPayload ourId = IkeAuthExchange.idPayload(false, sa.localId);
+        AuthenticationPayload ourAuth;
+        try {
+            ourAuth = AuthPayloads.sign(sa, ourId);
+        } catch (AuthenticationException e) {
+            refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + peer + " authenticated, but we cannot: "
+                    + e.getMessage(), NotifyType.AUTHENTICATION_FAILED, turn);
             return;
         }
         sa.remoteId = peer;
@@ -63,9 +73,9 @@ final class IkeAuthResponder {
         turn.event(new IkeSaEstablished(sa.id, sa.name(), false, sa.local, sa.remote, sa.localId, peer, sa.suite,
                 sa.natDetected()));
         List<Payload> response = new ArrayList<>();
-        IdentificationPayload ourId = IkeAuthExchange.idPayload(false, sa.localId);
         response.add(ourId);
-        response.add(AuthPayloads.sign(sa, ourId));
+        response.addAll(CertificatePayloads.ours(sa.config.localAuth()));
+        response.add(ourAuth);
         if (request.first(SecurityAssociationPayload.class).isPresent()) {
             switch (ChildNegotiation.choose(sa, request, true, turn)) {
                 case ChildNegotiation.Chosen(var choice) ->

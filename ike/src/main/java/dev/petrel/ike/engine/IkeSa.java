@@ -9,12 +9,14 @@ import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.keys.IkeSaKeys;
 import dev.petrel.ike.keys.IkeSuite;
 import dev.petrel.ike.protect.SkProtection;
+import dev.petrel.wire.ike.HashAlgorithm;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One IKE SA and everything the engine knows about it (RFC 7296 §2): SPIs, role, state, endpoints, keys, message
@@ -55,6 +57,8 @@ final class IkeSa {
 
     Identity localId;
     Identity remoteId;
+    /** The hashes the peer's SIGNATURE_HASH_ALGORITHMS announced (RFC 7427 §4), or null when it sent none. */
+    Set<HashAlgorithm> peerSignatureHashes;
 
     /** Our requests: the next message ID, the one in flight (window size 1), and what waits for it. */
     int nextRequestId;

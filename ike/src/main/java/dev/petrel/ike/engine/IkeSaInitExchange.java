@@ -59,6 +59,9 @@ final class IkeSaInitExchange implements Exchange {
         payloads.add(new KeyExchangePayload(group.value(), sa.keyExchange.publicValue()));
         payloads.add(new NoncePayload(sa.nonceI));
         payloads.addAll(NatDetectionPayloads.notifies(sa, sa.config.forceEncapsulation(), engine.random));
+        if (sa.config.usesCertificates()) {
+            payloads.add(SignatureHashes.ours());
+        }
         return payloads;
     }
 
@@ -98,6 +101,7 @@ final class IkeSaInitExchange implements Exchange {
         sa.responderSpi = header.responderSpi();
         sa.nonceR = nonce.get().data();
         sa.initResponse = response.datagram();
+        sa.peerSignatureHashes = SignatureHashes.announced(message);
         sa.key(IkeSuites.of(chosen), shared, engine.random);
         NatDetectionPayloads.check(sa, message.notifies(), sa.responderSpi);
         if (sa.natDetected()) {

@@ -109,6 +109,7 @@ final class IkeSaInitResponder {
         sa.nonceR = engine.nonce();
         sa.key(IkeSuites.of(chosen), keyResponse.sharedSecret(), engine.random);
         sa.initRequest = data.clone();
+        sa.peerSignatureHashes = SignatureHashes.announced(request);
         NatDetectionPayloads.check(sa, request.notifies(), 0);
         List<Payload> payloads = new ArrayList<>();
         payloads.add(new SecurityAssociationPayload(List.of(chosen.answer(ProtocolId.IKE, new byte[0]))));
@@ -117,6 +118,11 @@ final class IkeSaInitResponder {
         boolean peerDoesNatT = request.notify(NotifyType.NAT_DETECTION_SOURCE_IP).isPresent();
         if (peerDoesNatT) {
             payloads.addAll(NatDetectionPayloads.notifies(sa, candidates.getFirst().forceEncapsulation(), engine.random));
+        }
+        // RFC 7296 §3.7, RFC 7427 §4: before IKE_AUTH names the connection, for any candidate that uses certificates
+        CertificatePayloads.request(candidates).ifPresent(payloads::add);
+        if (sa.peerSignatureHashes != null && candidates.stream().anyMatch(IkeConfig::usesCertificates)) {
+            payloads.add(SignatureHashes.ours());
         }
         byte[] response = Messages.plain(sa, ExchangeType.IKE_SA_INIT, true, 0, payloads);
         sa.initResponse = response;

@@ -67,6 +67,15 @@ public final class StrongSwanPeer implements AutoCloseable {
      */
     public static StrongSwanPeer start(String namespace, Path workDir, String swanctlConf, Map<String, String> charonSettings,
             int logLevel) throws IOException {
+        return start(namespace, workDir, swanctlConf, Map.of(), charonSettings, logLevel);
+    }
+
+    /**
+     * As {@link #start(String, Path, String, Map, int)}, with {@code files} (a path relative to the swanctl folder, e.g.
+     * {@code x509ca/ca.pem}, to its text) written beside swanctl.conf first, where {@code swanctl --load-all} finds them.
+     */
+    public static StrongSwanPeer start(String namespace, Path workDir, String swanctlConf, Map<String, String> files,
+            Map<String, String> charonSettings, int logLevel) throws IOException {
         if (logLevel < -1 || logLevel > 4) {
             throw new IllegalArgumentException("charon log levels are -1 to 4, got " + logLevel);
         }
@@ -78,6 +87,14 @@ public final class StrongSwanPeer implements AutoCloseable {
         Path config = run.resolve("swanctl");
         Files.createDirectories(config);
         Files.writeString(config.resolve("swanctl.conf"), swanctlConf, StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path target = config.resolve(file.getKey()).normalize();
+            if (!target.startsWith(config)) {
+                throw new IllegalArgumentException(file.getKey() + " is outside the swanctl folder");
+            }
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.getValue(), StandardCharsets.US_ASCII);
+        }
         Files.writeString(config.resolve("strongswan.conf"), StrongSwanSettings.render(charonSettings), StandardCharsets.UTF_8);
         CommandResult started = Commands.run(script("start", namespace, config.toString()),
                 Map.of("INTEROP_RUN", work.toString(), "CHARON_LOGLEVEL", Integer.toString(logLevel)), START_TIMEOUT);

@@ -4,13 +4,19 @@ import dev.petrel.gateway.config.Child;
 import dev.petrel.gateway.config.Connection;
 import dev.petrel.gateway.config.settings.Section;
 import dev.petrel.gateway.config.settings.Setting;
+import dev.petrel.crypto.signature.SignatureScheme;
+import dev.petrel.ike.auth.CertificateIdentity;
+import dev.petrel.ike.config.Authentication;
+import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.identity.IdentityMatcher;
 import dev.petrel.ike.proposal.CryptoProposal;
 import dev.petrel.wire.ike.ProtocolId;
 import java.net.InetAddress;
+import java.security.interfaces.RSAKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -35,7 +41,7 @@ final class ConnectionMapper {
 
     private ConnectionMapper() {}
 
-    static Connection map(Section conn, IkeSecrets secrets) {
+    static Connection map(Section conn, IkeSecrets secrets, Credentials credentials) {
         Claims c = new Claims(conn);
         c.setting("version").ifPresent(ConnectionMapper::version);
         InetAddress local = c.setting("local_addrs").map(Addresses::parse).orElse(null);
@@ -58,20 +64,49 @@ final class ConnectionMapper {
         Identity localId = localRound.id().map(s -> parse(s, Identity::parse)).orElse(null);
         IdentityMatcher remoteId = remoteRound.id().map(s -> parse(s, IdentityMatcher::parse))
                 .orElse(new IdentityMatcher.Any());
-        // the identities strongSwan would look the key up for; what only negotiation tells stays null
-        Identity me = localId != null ? localId : local != null ? Identity.of(local) : null;
-        PreSharedKey psk = secrets.lookup(me, remoteId.exact().orElse(null), localRound.problem());
+        PreSharedKey psk = null;
+        if (!localRound.publicKey() || !remoteRound.publicKey()) {
+            // the identities strongSwan would look the key up for; what only negotiation tells stays null
+            Identity me = localId != null ? localId : local != null ? Identity.of(local) : null;
+            psk = secrets.lookup(me, remoteId.exact().orElse(null), localRound.problem());
+        }
+        Authentication.Local localAuth = localRound.publicKey() ? certificate(localRound, localId, credentials) : psk;
+        Authentication.Remote remoteAuth = remoteRound.publicKey()
+                ? new TrustAnchors(credentials.anchors(remoteRound.cacerts(), remoteRound.problem())) : psk;
 
         List<Child> children = Claims.eachSection(c.section("children"),
                 child -> ChildMapper.map(child, local, remote));
         c.rejectRest();
         try {
-            IkeConfig ike = new IkeConfig(conn.name(), local, remote, proposals, localId, psk, remoteId, psk,
+            IkeConfig ike = new IkeConfig(conn.name(), local, remote, proposals, localId, localAuth, remoteId, remoteAuth,
                     children.stream().map(Child::config).toList(), encap);
             return new Connection(ike, localPort, remotePort, dpdDelay, rekeyTime, children);
         } catch (IllegalArgumentException e) {
             throw conn.problem(e.getMessage());
         }
+    }
+
+    /**
+     * Our certificate and key for {@code round}; its identity, when configured, must be in the certificate (RFC 4945
+     * §3.1), or the peer would refuse it.
+     */
+    private static CertificateAuth certificate(AuthRound round, Identity localId, Credentials credentials) {
+        Setting certs = round.certs().orElseThrow();
+        Credentials.Loaded loaded = credentials.local(certs);
+        if (localId != null && !CertificateIdentity.contains(loaded.certificate(), localId)) {
+            throw round.id().orElseThrow().problem("the identity " + localId + " is not in certificate "
+                    + certs.value() + " (" + CertificateIdentity.names(loaded.certificate()) + "; RFC 4945 §3.1)");
+        }
+        List<SignatureScheme> schemes = SignatureScheme.preferredFor(loaded.key(), round.rsaPss());
+        if (!round.hashes().isEmpty()) {
+            schemes = round.hashes().stream().flatMap(h -> SignatureScheme.preferredFor(loaded.key(), round.rsaPss())
+                    .stream().filter(s -> s.hash() == h)).toList();
+        }
+        if (schemes.isEmpty() || (round.rsaPss() && !(loaded.key() instanceof RSAKey))) {
+            throw round.problem().apply("no signature scheme of this auth value fits the " + loaded.key().getAlgorithm()
+                    + " key of certificate " + certs.value());
+        }
+        return new CertificateAuth(loaded.certificate(), loaded.intermediates(), loaded.key(), schemes);
     }
 
     /** 0 (strongSwan's default: IKEv2 when initiating, both as responder) or 2. */

@@ -19,8 +19,8 @@ import java.util.function.Function;
 /**
  * The {@code secrets} section: its {@code ike<suffix>} sections are pre-shared keys, each for the identities of
  * its {@code id<suffix>} keys (none: for anyone). The value of {@code secret} is text, or {@code 0x} hexadecimal,
- * or {@code 0s} base64 (swanctl's load_creds). EAP, XAuth and private key sections are errors, not yet supported.
- * No value of a secret reaches a message.
+ * or {@code 0s} base64 (swanctl's load_creds). Private key sections are {@link Credentials}'; EAP, XAuth, PKCS#12
+ * and token sections are errors, not supported yet. No value of a secret reaches a message.
  */
 final class IkeSecrets {
     // strongSwan's id_match_t: a lookup picks the key whose owners match both identities best, summed
@@ -28,8 +28,6 @@ final class IkeSecrets {
     private static final int ANY = 1;
     private static final int ONE_WILDCARD = 19;
     private static final int PERFECT = 20;
-    /** The section prefixes of private keys in swanctl's load_creds. */
-    private static final List<String> PRIVATE_KEYS = List.of("private", "rsa", "ecdsa", "pkcs8", "pkcs12", "token");
 
     /** One {@code ike} section. */
     record Entry(String path, Origin origin, List<IdentityMatcher> owners, PreSharedKey key) {
@@ -58,7 +56,8 @@ final class IkeSecrets {
     }
 
     static IkeSecrets read(Optional<Section> secrets) {
-        return new IkeSecrets(Claims.eachSection(secrets, IkeSecrets::entry));
+        return new IkeSecrets(Claims.eachSection(secrets, s -> s).stream()
+                .filter(s -> !Credentials.isKeySection(s.name())).map(IkeSecrets::entry).toList());
     }
 
     private static Entry entry(Section s) {
@@ -66,8 +65,8 @@ final class IkeSecrets {
         if (n.startsWith("eap") || n.startsWith("xauth") || n.startsWith("ntlm")) {
             throw s.problem("EAP and XAuth secrets are not supported");
         }
-        if (PRIVATE_KEYS.stream().anyMatch(n::startsWith)) {
-            throw s.problem("private keys are not supported yet");
+        if (n.startsWith("pkcs12") || n.startsWith("token")) {
+            throw s.problem("PKCS#12 containers and smartcard tokens are not supported yet");
         }
         if (!n.startsWith("ike")) {
             throw s.problem("unsupported section");

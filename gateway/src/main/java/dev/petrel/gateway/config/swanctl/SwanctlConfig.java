@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Loads a swanctl.conf(5) file, and the files it includes, into a {@link GatewayConfig}: a pure function of the
- * files, so a reload is another call. Top-level sections: {@code connections}, {@code secrets} (ike pre-shared
- * keys) and {@code authorities} (empty until certificates come); anything else is an error.
+ * files, and of the certificates and keys in the swanctl folders beside swanctl.conf ({@link Credentials}), so a
+ * reload is another call. Top-level sections: {@code connections}, {@code secrets} (ike pre-shared keys and the
+ * passphrases of key files) and {@code authorities} (CA certificates); anything else is an error.
  */
 public final class SwanctlConfig {
     private SwanctlConfig() {}
@@ -28,17 +29,13 @@ public final class SwanctlConfig {
 
     private static GatewayConfig map(Section root) {
         Claims c = new Claims(root);
-        IkeSecrets secrets = IkeSecrets.read(c.section("secrets"));
-        c.section("authorities").ifPresent(SwanctlConfig::authorities);
+        Optional<Section> secretsSection = c.section("secrets");
+        IkeSecrets secrets = IkeSecrets.read(secretsSection);
+        Credentials credentials = Credentials.load(root.origin().file().getParent(), c.section("authorities"),
+                secretsSection);
         List<Connection> connections = Claims.eachSection(c.section("connections"),
-                conn -> ConnectionMapper.map(conn, secrets));
+                conn -> ConnectionMapper.map(conn, secrets, credentials));
         c.rejectRest();
         return new GatewayConfig(connections);
-    }
-
-    private static void authorities(Section authorities) {
-        Claims.eachSection(Optional.of(authorities), a -> {
-            throw a.problem("certification authorities are not supported yet");
-        });
     }
 }

@@ -1,0 +1,84 @@
+package dev.petrel.ike.engine;
+
+import dev.petrel.ike.config.Authentication;
+import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.TrustAnchors;
+import dev.petrel.wire.ike.CertEncoding;
+import dev.petrel.wire.ike.CertificatePayload;
+import dev.petrel.wire.ike.CertificateRequestPayload;
+import dev.petrel.wire.ike.IkeMessage;
+import dev.petrel.wire.ike.Payload;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * CERT and CERTREQ payloads (RFC 7296 §3.6, §3.7), X.509 Certificate - Signature only. We send our certificate
+ * first, then its intermediates, whenever we authenticate with one (strongSwan's {@code send_cert = always}); we
+ * ask for the peer's with a CERTREQ naming our trust anchors, each by the SHA-1 hash of its SubjectPublicKeyInfo:
+ * the responder in its IKE_SA_INIT response, for the anchors of every connection the peer may turn out to use, the
+ * initiator in IKE_AUTH, as strongSwan does.
+ */
+final class CertificatePayloads {
+    private static final int SHA1_LENGTH = 20;
+
+    private CertificatePayloads() {}
+
+    /** Our CERT payloads: none for a pre-shared key. */
+    static List<Payload> ours(Authentication.Local auth) {
+        List<Payload> out = new ArrayList<>();
+        if (auth instanceof CertificateAuth c) {
+            out.add(cert(c.certificate()));
+            c.intermediates().forEach(i -> out.add(cert(i)));
+        }
+        return out;
+    }
+
+    /** A CERTREQ for the trust anchors of {@code configs}, if any of them authenticates its peer by certificate. */
+    static Optional<Payload> request(List<IkeConfig> configs) {
+        Set<X509Certificate> anchors = new LinkedHashSet<>();
+        for (IkeConfig c : configs) {
+            if (c.remoteAuth() instanceof TrustAnchors t) {
+                anchors.addAll(t.anchors());
+            }
+        }
+        if (anchors.isEmpty()) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream hashes = new ByteArrayOutputStream(SHA1_LENGTH * anchors.size());
+        for (X509Certificate anchor : anchors) {
+            hashes.writeBytes(sha1().digest(anchor.getPublicKey().getEncoded()));
+        }
+        return Optional.of(new CertificateRequestPayload(CertEncoding.X509_CERTIFICATE_SIGNATURE.value(), hashes.toByteArray()));
+    }
+
+    /** The CERT payloads of a message, in order. */
+    static List<CertificatePayload> received(IkeMessage message) {
+        return message.payloads().stream().filter(p -> p instanceof CertificatePayload)
+                .map(p -> (CertificatePayload) p).toList();
+    }
+
+    private static CertificatePayload cert(X509Certificate certificate) {
+        try {
+            return new CertificatePayload(CertEncoding.X509_CERTIFICATE_SIGNATURE.value(), certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("certificate " + certificate.getSubjectX500Principal() + " does not encode", e);
+        }
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
