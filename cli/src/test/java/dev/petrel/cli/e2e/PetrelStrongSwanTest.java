@@ -10,9 +10,14 @@ import dev.petrel.testkit.interop.StrongSwanPeer;
 import dev.petrel.testkit.interop.SwanctlChildSa;
 import dev.petrel.testkit.interop.SwanctlIkeSa;
 import dev.petrel.testkit.netns.TestNetwork;
+import dev.petrel.testkit.pki.KeyType;
+import dev.petrel.testkit.pki.TestPki;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -138,6 +144,59 @@ class PetrelStrongSwanTest {
             charon.awaitSas(List::isEmpty, "no IKE_SA after its terminate", WAIT);
             assertEquals("", Listings.petrelRoutes(left.namespace()), "Petrel routes after strongSwan's terminate");
         }
+    }
+
+    /**
+     * X.509 certificates (ECDSA P-256 under one throw-away CA, identities in the subjectAltName) instead of the PSK,
+     * from strongSwan's swanctl folders beside each side's swanctl.conf: the tunnel comes up from {@code initiator}
+     * and carries traffic, and each side names the other's certificate identity.
+     */
+    @Execution(ExecutionMode.SAME_THREAD)
+    @ParameterizedTest(name = "{0} initiates")
+    @EnumSource(Initiator.class)
+    void certificatesAuthenticateBothSides(Initiator initiator) throws Exception {
+        Instant now = Instant.now();
+        TestPki.Issued ca = TestPki.ca("CN=Petrel e2e CA", KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        TestPki.Issued leftCert = ca.issue("CN=left.petrel.test", KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(1)), false, "dns:left.petrel.test");
+        TestPki.Issued rightCert = ca.issue("CN=right.petrel.test", KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(1)), false, "dns:right.petrel.test");
+        // Petrel's daemons read the folders beside their swanctl.conf, which live in this class's folder
+        for (Map.Entry<String, String> file : Map.of("x509/left.pem", TestPki.pem(leftCert.certificate()),
+                "x509ca/ca.pem", TestPki.pem(ca.certificate()), "private/left.pem", TestPki.pem(leftCert.privateKey())).entrySet()) {
+            Files.createDirectories(dir.resolve(file.getKey()).getParent());
+            Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.US_ASCII);
+        }
+        Tunnel tunnel = Tunnel.ipv4("aes128gcm16").withCertificates();
+        petrel.use(tunnel, logs);
+        if (charon != null) {
+            charon.close();
+        }
+        charon = StrongSwanPeer.start(network.right(), dir, tunnel.rightConf(), Map.of("x509/right.pem",
+                TestPki.pem(rightCert.certificate()), "x509ca/ca.pem", TestPki.pem(ca.certificate()), "private/right.pem",
+                TestPki.pem(rightCert.privateKey())), Map.of(), CHARON_LOG_LEVEL);
+        logs.add("charon", charon.log());
+        DaemonProcess left = petrel.left();
+        if (initiator == Initiator.PETREL) {
+            CommandResult initiated = left.control().initiate(Tunnel.CONNECTION);
+            assertTrue(initiated.ok(), "petrel initiate: " + initiated.lines());
+        } else {
+            charon.initiate(Tunnel.CHILD);
+        }
+        left.awaitSas(sas -> sas.size() == 1 && !sas.getFirst().children().isEmpty(), "an IKE SA with its CHILD_SA", WAIT);
+        Traffic traffic = new Traffic(network, tunnel, dir, logs);
+        traffic.watch(() -> {
+            traffic.ping();
+            traffic.iperf();
+        });
+        IkeSaStatus ours = Listings.established(left.control().listSas());
+        assertEquals("right.petrel.test", ours.remoteId(), "the identity strongSwan proved: " + ours);
+        assertEquals(initiator == Initiator.PETREL, ours.initiator(), "Petrel's role");
+        assertTrue(charon.listSas().getFirst().attributes().toString().contains("left.petrel.test"),
+                "strongSwan's view of Petrel's identity: " + charon.listSas());
+        petrel.terminate(() -> charon.awaitSas(List::isEmpty, "no IKE_SA after Petrel's terminate", WAIT));
+        charon.close();
+        charon = null;
     }
 
     /** charon with {@code conf} loaded and no SA: the running one when it is idle, else a fresh one. */

@@ -17,8 +17,11 @@ import java.net.InetAddress;
  * @param encap {@code encap = yes}: ESP in UDP 4500 (RFC 3948) rather than raw
  * @param transport transport mode between the hosts' own addresses
  * @param ah an AH CHILD_SA ({@code ah_proposals}) rather than ESP
+ * @param certificates {@code auth = pubkey} with {@code certs = left.pem} / {@code right.pem} (in x509/, trust
+ *     anchors in x509ca/, keys in private/ beside the file) rather than the PSK
  */
-record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, boolean transport, boolean ah) {
+record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, boolean transport, boolean ah,
+        boolean certificates) {
     static final String CONNECTION = "petrel";
     static final String CHILD = "net";
     static final String IKE_PROPOSAL = "aes128gcm16-prfsha256-x25519";
@@ -26,7 +29,7 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
 
     /** ESP in UDP in tunnel mode (what strongSwan 5.9's userspace data plane always does). */
     Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner) {
-        this(esp, ipv6Outer, ipv6Inner, true, false, false);
+        this(esp, ipv6Outer, ipv6Inner, true, false, false, false);
     }
 
     /** IPv4 outside and inside, ESP in UDP. */
@@ -34,23 +37,28 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
         return new Tunnel(esp, false, false);
     }
 
+    /** The same tunnel, authenticated by certificates. */
+    Tunnel withCertificates() {
+        return new Tunnel(esp, ipv6Outer, ipv6Inner, encap, transport, ah, true);
+    }
+
     /** Raw ESP (IP protocol 50) in tunnel mode. */
     static Tunnel raw(String esp, boolean ipv6Outer, boolean ipv6Inner) {
-        return new Tunnel(esp, ipv6Outer, ipv6Inner, false, false, false);
+        return new Tunnel(esp, ipv6Outer, ipv6Inner, false, false, false, false);
     }
 
     /** Raw ESP in transport mode between the hosts. */
     static Tunnel transport(String esp, boolean ipv6) {
-        return new Tunnel(esp, ipv6, ipv6, false, true, false);
+        return new Tunnel(esp, ipv6, ipv6, false, true, false, false);
     }
 
     /** AH (IP protocol 51), tunnel or transport mode. */
     static Tunnel ah(String proposals, boolean ipv6, boolean transport) {
-        return new Tunnel(proposals, ipv6, ipv6, false, transport, true);
+        return new Tunnel(proposals, ipv6, ipv6, false, transport, true, false);
     }
 
     Tunnel withEsp(String proposals) {
-        return new Tunnel(proposals, ipv6Outer, ipv6Inner, encap, transport, ah);
+        return new Tunnel(proposals, ipv6Outer, ipv6Inner, encap, transport, ah, certificates);
     }
 
     InetAddress leftOuter() {
@@ -83,6 +91,10 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
         return ah ? "ah" : "esp";
     }
 
+    private String auth() {
+        return certificates ? "pubkey" : "psk";
+    }
+
     private static String host(InetAddress address) {
         return address.getHostAddress() + (address.getAddress().length == 4 ? "/32" : "/128");
     }
@@ -100,7 +112,7 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
     /** A short name for test reports, e.g. {@code aes128gcm16 v6-in-v4 UDP} or {@code AH sha256 v4 transport}. */
     @Override
     public String toString() {
-        return (ah ? "AH " : "") + esp + " " + (transport ? (ipv6Outer ? "v6" : "v4") + " transport"
+        return (certificates ? "certificates, " : "") + (ah ? "AH " : "") + esp + " " + (transport ? (ipv6Outer ? "v6" : "v4") + " transport"
                 : (ipv6Inner ? "v6" : "v4") + "-in-" + (ipv6Outer ? "v6" : "v4")) + (encap ? " UDP" : " raw");
     }
 
@@ -116,11 +128,11 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
                     encap = %s
                     rekey_time = 0
                     local {
-                      auth = psk
-                      id = %s.petrel.test
+                      auth = %s
+                      id = %s.petrel.test%s
                     }
                     remote {
-                      auth = psk
+                      auth = %s
                       id = %s.petrel.test
                     }
                     children {
@@ -143,7 +155,7 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
                   }
                 }
                 """.formatted(self, CONNECTION, local.getHostAddress(), remote.getHostAddress(), IKE_PROPOSAL,
-                encap ? "yes" : "no", self, peer, CHILD, transport ? "transport" : "tunnel", localTs, remoteTs,
+                encap ? "yes" : "no", auth(), self, certificates ? "\n      certs = " + self + ".pem" : "", auth(), peer, CHILD, transport ? "transport" : "tunnel", localTs, remoteTs,
                 ah ? "ah_proposals" : "esp_proposals", esp, PSK);
     }
 }
