@@ -41,6 +41,11 @@ public final class Libc {
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPV6_V6ONLY = 26;
     public static final int MSG_TRUNC = 0x20;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_SNDBUFFORCE = 32;
+    public static final int SO_RCVBUFFORCE = 33;
 
     public static final short POLLIN = 0x1;
     public static final short POLLOUT = 0x4;

@@ -17,6 +17,13 @@ import java.util.Objects;
  * {@link java.nio.channels.AsynchronousCloseException}.
  */
 public abstract sealed class BatchSocket implements AutoCloseable permits UdpSocket, RawEspSocket {
+    /**
+     * The socket buffers asked for, each way. The kernel's default (net.core.rmem_default, 208 KiB) overflows under a
+     * single TCP flow through the tunnel: the receiving daemon then lost about one ESP packet in eight
+     * ("receive buffer errors"), which TCP took for congestion.
+     */
+    static final int BUFFER_BYTES = 4 << 20;
+
     private final WakeableFd fd;
     private final SockAddr local;
 
@@ -30,6 +37,13 @@ public abstract sealed class BatchSocket implements AutoCloseable permits UdpSoc
             if (local.family() == Libc.AF_INET6 && type == Libc.SOCK_DGRAM) {
                 // One socket per family: an IPv6 socket bound to :: takes no IPv4 datagrams.
                 ErrnoException.check(Libc.setsockopt(s, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, 1), "setsockopt(IPV6_V6ONLY)");
+            }
+            // Best effort: the FORCE variants (CAP_NET_ADMIN) pass net.core.rmem_max/wmem_max, the plain ones are capped there.
+            if (Libc.setsockopt(s, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, BUFFER_BYTES) < 0) {
+                Libc.setsockopt(s, Libc.SOL_SOCKET, Libc.SO_RCVBUF, BUFFER_BYTES);
+            }
+            if (Libc.setsockopt(s, Libc.SOL_SOCKET, Libc.SO_SNDBUFFORCE, BUFFER_BYTES) < 0) {
+                Libc.setsockopt(s, Libc.SOL_SOCKET, Libc.SO_SNDBUF, BUFFER_BYTES);
             }
             ErrnoException.check(Libc.bind(s, local), "bind(" + what + ")");
             MemorySegment bound = MemorySegment.ofArray(new byte[SockAddr.MAX_LENGTH]);
