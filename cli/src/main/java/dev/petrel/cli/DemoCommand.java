@@ -1,12 +1,16 @@
 package dev.petrel.cli;
 
 import dev.petrel.cli.demo.DataPlaneDemo;
+import dev.petrel.cli.demo.NetnsDemo;
 import dev.petrel.cli.demo.TunnelDemo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code petrel demo}: a tunnel between two gateways in this JVM, without root, TUN or a peer. */
+/**
+ * {@code petrel demo}: a tunnel between two gateways in this JVM, without root, TUN or a peer; with {@code --netns},
+ * two real daemons in network namespaces of their own (root).
+ */
 @Command(name = "demo",
         description = "Bring up an IKEv2 tunnel between two gateways on loopback and send traffic through it.")
 final class DemoCommand implements Callable<Integer> {
@@ -22,8 +26,20 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-plane", description = "instead, run ESP and AH SAs built from fixed keys through replay and tampering")
     boolean dataPlane;
 
+    @Option(names = "--netns", description = "instead, as root: two petrel daemons in two network namespaces of their own,"
+            + " a tunnel between them, ping through it, list the SAs, then remove it all")
+    boolean netns;
+
     @Override
     public Integer call() throws Exception {
+        if (netns) {
+            var unavailable = NetnsDemo.unavailableReason();
+            if (unavailable.isPresent()) {
+                System.err.println(unavailable.get());
+                return 1;
+            }
+            return new NetnsDemo(System.out, esp).run() ? 0 : 1;
+        }
         if (dataPlane) {
             return new DataPlaneDemo(System.out).run() ? 0 : 1;
         }

@@ -27,10 +27,10 @@ import java.util.stream.Stream;
  * </pre>
  * The {@code *} marks the SPI this side chose as initiator or responder.
  */
-final class SaListing {
+public final class SaListing {
     private SaListing() { }
 
-    static void print(List<IkeSaStatus> sas, PrintWriter out) {
+    public static void print(List<IkeSaStatus> sas, PrintWriter out) {
         for (IkeSaStatus sa : sas) {
             out.printf("%s: #%d, %s, IKEv2, %s_i%s %s_r%s%n", sa.connection(), sa.uniqueId(), sa.state(),
                     sa.initiatorSpi(), sa.initiator() ? "*" : "", sa.responderSpi(), sa.initiator() ? "" : "*");
