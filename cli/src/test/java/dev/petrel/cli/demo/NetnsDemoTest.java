@@ -32,7 +32,7 @@ class NetnsDemoTest {
         assertTrue(report.contains("initiate completed successfully"), report);
         assertTrue(report.contains("3 packets transmitted, 3 received"), report);
         assertEquals(2, report.lines().filter(l -> l.startsWith("demo: #1, ESTABLISHED")).count(), report);
-        assertEquals(2, report.lines().filter(l -> l.contains(", INSTALLED, TUNNEL-in-UDP, ESP:AES_GCM_16-128")).count(), report);
+        assertEquals(2, report.lines().filter(l -> l.contains(", INSTALLED, TUNNEL, ESP:AES_GCM_16-128")).count(), report);
         assertTrue(report.contains("    in  ") && !report.contains("0 bytes,     0 packets"), "the pings were counted: " + report);
 
         assertEquals(2, demo.daemonPids().size(), report);

@@ -96,7 +96,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             if (stale > 0) {
                 LOG.log(Level.INFO, "removed {0} routes a previous daemon left behind", stale);
             }
-            this.tun = TunDevice.open(tunName);
+            this.tun = openTun(tunName);
             opened.add(tun);
             tun.setMtu(TUN_MTU);
             tun.setTransmitQueueLength(TUN_QUEUE);
@@ -112,7 +112,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             this.outer = new LinuxOuterPort(sockets, POLL);
             this.engine = new IkeEngine(settings, config.ikeConfigs(), new SecureRandom());
             this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
-            this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL), this::options, this::observe);
+            this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL, offloads), this::options, this::observe);
             opened.add(gateway);
             this.control = new ControlServer(socket, this);
         } catch (IOException | RuntimeException e) {
@@ -141,6 +141,21 @@ public final class Daemon implements GatewayControl, AutoCloseable {
 
     public String tunName() {
         return tun.name();
+    }
+
+    /** Whether the TUN device hands over 64 KiB TCP segments and partial checksums (IFF_VNET_HDR). */
+    private boolean offloads;
+
+    /** The TUN device, with TCP segmentation offload where the kernel allows it. */
+    private TunDevice openTun(String name) throws IOException {
+        try {
+            TunDevice device = TunDevice.openWithOffloads(name);
+            offloads = true;
+            return device;
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "TUN offloads refused ({0}): one packet per read", e.getMessage());
+            return TunDevice.open(name);
+        }
     }
 
     /** The network device that holds {@code local}, which the daemon's sockets are bound to. */

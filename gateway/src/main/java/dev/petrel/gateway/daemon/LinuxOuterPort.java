@@ -87,7 +87,7 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
                     return true;
                 }
             }
-            if (round == 0 && !BatchSocket.awaitReadable(sockets, poll)) {
+            if (round == 0 && (timeoutMillis == 0 || !BatchSocket.awaitReadable(sockets, poll))) {
                 return false;
             }
         }

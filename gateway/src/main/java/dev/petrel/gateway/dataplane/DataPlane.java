@@ -198,7 +198,13 @@ public final class DataPlane implements AutoCloseable {
         while (running) {
             drain(inboundTasks, inbound);
             try {
-                if (outer.receive(buf, HEADROOM, MAX_PACKET, POLL_MILLIS, arrival)) {
+                // what has come already goes first; before waiting, what the inner port holds goes out
+                boolean received = outer.receive(buf, HEADROOM, MAX_PACKET, 0, arrival);
+                if (!received) {
+                    inner.flush();
+                    received = outer.receive(buf, HEADROOM, MAX_PACKET, POLL_MILLIS, arrival);
+                }
+                if (received) {
                     drain(inboundTasks, inbound); // an SA installed while the receive waited may be this packet's
                     inbound.process(buf, HEADROOM, arrival);
                 }

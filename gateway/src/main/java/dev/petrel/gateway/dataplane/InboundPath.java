@@ -109,7 +109,7 @@ final class InboundPath {
             clamp.clamp(buf, result.offset(), result.length(), mss);
         }
         try {
-            inner.write(buf, result.offset(), result.length());
+            inner.deliver(buf, result.offset(), result.length());
         } catch (IOException e) {
             counters.ioErrors.increment();
             LOG.log(Level.DEBUG, "delivering an inner packet failed: {0}", e.getMessage());

@@ -12,8 +12,8 @@ import java.net.InetSocketAddress;
  */
 public interface OuterPort {
     /**
-     * Receives one datagram into {@code buf[off, off+max)}, waiting at most {@code timeoutMillis}, and says in
-     * {@code out} what it was and where it came from.
+     * Receives one datagram into {@code buf[off, off+max)}, waiting at most {@code timeoutMillis} (0: not at all),
+     * and says in {@code out} what it was and where it came from.
      *
      * @return false when none came in time
      */

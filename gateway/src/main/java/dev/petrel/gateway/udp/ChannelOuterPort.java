@@ -33,6 +33,9 @@ public final class ChannelOuterPort implements OuterPort, AutoCloseable {
         receive.clear();
         InetSocketAddress from = (InetSocketAddress) channel.receive(receive);
         if (from == null) {
+            if (timeoutMillis == 0) {
+                return false; // select(0) would wait for ever
+            }
             selector.select(timeoutMillis);
             selector.selectedKeys().clear();
             from = (InetSocketAddress) channel.receive(receive);

@@ -19,4 +19,13 @@ public final class IpPacket {
         buf[off] = (byte) (value >>> 8);
         buf[off + 1] = (byte) value;
     }
+
+    public static long u32(byte[] buf, int off) {
+        return ((long) u16(buf, off) << 16) | u16(buf, off + 2);
+    }
+
+    public static void putU32(byte[] buf, int off, int value) {
+        putU16(buf, off, value >>> 16);
+        putU16(buf, off + 2, value);
+    }
 }
