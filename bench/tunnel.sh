@@ -3,7 +3,7 @@
 #
 # Rows (each brought up, checked with ping, measured, and torn down before the next):
 #   veth                    plain veth, no tunnel: the ceiling            192.0.2.1    -> 192.0.2.2
-#   Petrel <-> Petrel       two `petrel daemon`s, ESP aes128gcm16 in UDP  198.51.100.1 -> 203.0.113.1
+#   Petrel <-> Petrel       two `petrel daemon`s, ESP aes128gcm16 raw     198.51.100.1 -> 203.0.113.1
 #   strongSwan <-> sS       charon + kernel-libipsec (userspace ESP)      198.51.100.1 -> 203.0.113.1
 #   Petrel <-> strongSwan   Petrel left (initiator), charon right         198.51.100.1 -> 203.0.113.1
 #   wireguard-go            userspace WireGuard (ChaCha20-Poly1305)       198.51.100.2 -> 203.0.113.2
