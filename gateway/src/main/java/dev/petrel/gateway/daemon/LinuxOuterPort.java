@@ -6,6 +6,7 @@ import dev.petrel.gateway.os.linux.SockAddr;
 import dev.petrel.gateway.os.socket.BatchSocket;
 import dev.petrel.gateway.os.socket.DatagramBatch;
 import dev.petrel.gateway.os.socket.RawIpSocket;
+import dev.petrel.gateway.os.socket.SocketSet;
 import dev.petrel.gateway.os.socket.UdpSocket;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,7 +28,9 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
 
     private final List<LocalSockets> locals;
     private final Map<InetAddress, LocalSockets> byAddress = new ConcurrentHashMap<>();
-    private final BatchSocket[] sockets;
+    private final SocketSet sockets;
+    /** Which sockets the last poll found readable and have not been drained since. */
+    private final boolean[] ready;
     private final Arrival.Kind[] kinds;
     private final int[] protocols;
     private final InetSocketAddress[] addresses;
@@ -53,30 +56,34 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
                     l.ah.includesHeader() ? Arrival.Kind.RAW_IPV4 : Arrival.Kind.RAW));
             p.addAll(List.of(0, RawIpSocket.IPPROTO_ESP, RawIpSocket.IPPROTO_ESP, RawIpSocket.IPPROTO_AH));
         }
-        this.sockets = all.toArray(BatchSocket[]::new);
+        this.sockets = new SocketSet(all);
+        this.ready = new boolean[all.size()];
+        java.util.Arrays.fill(ready, true);
         this.kinds = k.toArray(Arrival.Kind[]::new);
         this.protocols = p.stream().mapToInt(Integer::intValue).toArray();
-        this.addresses = new InetSocketAddress[sockets.length];
-        this.batches = new DatagramBatch[sockets.length];
-        for (int i = 0; i < sockets.length; i++) {
-            addresses[i] = sockets[i].localAddress().toInetSocketAddress();
+        this.addresses = new InetSocketAddress[all.size()];
+        this.batches = new DatagramBatch[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            addresses[i] = all.get(i).localAddress().toInetSocketAddress();
             batches[i] = new DatagramBatch(BATCH, MAX_DATAGRAM);
         }
-        this.next = new int[sockets.length];
-        this.count = new int[sockets.length];
+        this.next = new int[all.size()];
+        this.count = new int[all.size()];
     }
 
     @Override
     public boolean receive(byte[] buf, int off, int max, int timeoutMillis, Arrival out) throws IOException {
+        int n = sockets.size();
         for (int round = 0; round < 2; round++) {
-            // take turns, so that a busy socket cannot starve the others
-            for (int k = 0; k < sockets.length; k++) {
+            // take turns, so that a busy socket cannot starve the others; receive only from those poll found readable
+            for (int k = 0; k < n; k++) {
                 int s = turn;
-                turn = (turn + 1) % sockets.length;
-                if (next[s] == count[s]) {
+                turn = (turn + 1) % n;
+                if (next[s] == count[s] && ready[s]) {
                     batches[s].clear();
-                    count[s] = sockets[s].receive(batches[s], Duration.ZERO);
+                    count[s] = sockets.get(s).receive(batches[s], Duration.ZERO);
                     next[s] = 0;
+                    ready[s] = count[s] == BATCH; // a full batch may have left more behind
                 }
                 if (next[s] < count[s]) {
                     int i = next[s]++;
@@ -87,7 +94,7 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
                     return true;
                 }
             }
-            if (round == 0 && (timeoutMillis == 0 || !BatchSocket.awaitReadable(sockets, poll))) {
+            if (round == 0 && sockets.poll(timeoutMillis == 0 ? 0 : (int) poll.toMillis(), ready) == 0) {
                 return false;
             }
         }

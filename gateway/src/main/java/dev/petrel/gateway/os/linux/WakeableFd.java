@@ -129,17 +129,14 @@ public final class WakeableFd implements AutoCloseable {
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(2L * MAX_WAIT_SET * POLLFD_SIZE, Integer.BYTES));
 
     /**
-     * As {@link #await}, on several descriptors at once: waits until one of {@code fds} is ready for {@code events},
-     * a signal arrives or the deadline passes. The caller has {@link #enter() entered} each. Returns false when the
-     * deadline has passed already; throws {@link AsynchronousCloseException} when one of them was closed.
+     * As {@link #await}, on several descriptors at once: waits at most {@code timeoutMillis} (0: not at all, -1: for
+     * ever) until some of {@code fds} are ready for {@code events} or a signal arrives, and marks in {@code ready}
+     * which are (an error or hang-up counts, so that the next call reports it). The caller has {@link #enter() entered}
+     * each. Returns how many are ready; throws {@link AsynchronousCloseException} when one of them was closed.
      */
-    public static boolean awaitAny(WakeableFd[] fds, short events, long deadline) throws IOException {
+    public static int awaitAny(WakeableFd[] fds, short events, int timeoutMillis, boolean[] ready) throws IOException {
         if (fds.length > MAX_WAIT_SET) {
             throw new IllegalArgumentException("at most " + MAX_WAIT_SET + " descriptors, got " + fds.length);
-        }
-        int timeout = pollTimeout(deadline);
-        if (timeout == PASSED) {
-            return false;
         }
         MemorySegment set = POLL_SET.get();
         for (int i = 0; i < fds.length; i++) {
@@ -151,16 +148,19 @@ public final class WakeableFd implements AutoCloseable {
             set.set(JAVA_SHORT, at + 12, Libc.POLLIN);
             set.set(JAVA_SHORT, at + 14, (short) 0);
         }
-        int r = Libc.poll(set, 2 * fds.length, timeout);
+        int r = Libc.poll(set, 2 * fds.length, timeoutMillis);
         if (r < 0 && r != -Libc.EINTR) {
             throw new ErrnoException("poll", -r);
         }
+        int count = 0;
         for (int i = 0; i < fds.length; i++) {
             if (set.get(JAVA_SHORT, 2L * i * POLLFD_SIZE + 14) != 0) {
                 throw new AsynchronousCloseException();
             }
+            ready[i] = r > 0 && set.get(JAVA_SHORT, 2L * i * POLLFD_SIZE + 6) != 0;
+            count += ready[i] ? 1 : 0;
         }
-        return true;
+        return count;
     }
 
     /**

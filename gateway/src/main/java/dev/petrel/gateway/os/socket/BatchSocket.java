@@ -148,24 +148,9 @@ public abstract sealed class BatchSocket implements AutoCloseable permits UdpSoc
         }
     }
 
-    /**
-     * Waits until one of {@code sockets} has datagrams to receive, or {@code timeout} passes (then false), so that one
-     * thread serves several sockets. Throws {@link java.nio.channels.AsynchronousCloseException} when one is closed.
-     */
-    public static boolean awaitReadable(BatchSocket[] sockets, Duration timeout) throws IOException {
-        WakeableFd[] fds = new WakeableFd[sockets.length];
-        int entered = 0;
-        try {
-            for (; entered < sockets.length; entered++) {
-                fds[entered] = sockets[entered].fd;
-                fds[entered].enter();
-            }
-            return WakeableFd.awaitAny(fds, Libc.POLLIN, WakeableFd.deadline(timeout));
-        } finally {
-            for (int i = 0; i < entered; i++) {
-                fds[i].exit();
-            }
-        }
+    /** The descriptor, for a {@link SocketSet} to wait on. */
+    final WakeableFd descriptor() {
+        return fd;
     }
 
     @Override
