@@ -102,15 +102,7 @@ class PetrelStrongSwanTest {
         Tunnel tunnel = Tunnel.ipv4(esp);
         petrel.use(tunnel, logs);
         useCharon(tunnel.rightConf());
-        DaemonProcess left = petrel.left();
-
-        if (initiator == Initiator.PETREL) {
-            CommandResult initiated = left.control().initiate(Tunnel.CONNECTION);
-            assertTrue(initiated.ok(), "petrel initiate: " + initiated.lines());
-        } else {
-            charon.initiate(Tunnel.CHILD);
-        }
-        left.awaitSas(sas -> sas.size() == 1 && !sas.getFirst().children().isEmpty(), "an IKE SA with its CHILD_SA", WAIT);
+        DaemonProcess left = bringUp(initiator);
         charon.awaitSas(sas -> sas.size() == 1 && sas.getFirst().children().size() == 1
                 && sas.getFirst().children().getFirst().state().equals("INSTALLED"), "an IKE_SA with its CHILD_SA", WAIT);
 
@@ -176,14 +168,7 @@ class PetrelStrongSwanTest {
                 TestPki.pem(rightCert.certificate()), "x509ca/ca.pem", TestPki.pem(ca.certificate()), "private/right.pem",
                 TestPki.pem(rightCert.privateKey())), Map.of(), CHARON_LOG_LEVEL);
         logs.add("charon", charon.log());
-        DaemonProcess left = petrel.left();
-        if (initiator == Initiator.PETREL) {
-            CommandResult initiated = left.control().initiate(Tunnel.CONNECTION);
-            assertTrue(initiated.ok(), "petrel initiate: " + initiated.lines());
-        } else {
-            charon.initiate(Tunnel.CHILD);
-        }
-        left.awaitSas(sas -> sas.size() == 1 && !sas.getFirst().children().isEmpty(), "an IKE SA with its CHILD_SA", WAIT);
+        DaemonProcess left = bringUp(initiator);
         Traffic traffic = new Traffic(network, tunnel, dir, logs);
         traffic.watch(() -> {
             traffic.ping();
@@ -197,6 +182,19 @@ class PetrelStrongSwanTest {
         petrel.terminate(() -> charon.awaitSas(List::isEmpty, "no IKE_SA after Petrel's terminate", WAIT));
         charon.close();
         charon = null;
+    }
+
+    /** The tunnel up from {@code initiator}, as Petrel's left daemon lists it; returns that daemon. */
+    private static DaemonProcess bringUp(Initiator initiator) throws Exception {
+        DaemonProcess left = petrel.left();
+        if (initiator == Initiator.PETREL) {
+            CommandResult initiated = left.control().initiate(Tunnel.CONNECTION);
+            assertTrue(initiated.ok(), "petrel initiate: " + initiated.lines());
+        } else {
+            charon.initiate(Tunnel.CHILD);
+        }
+        left.awaitSas(sas -> sas.size() == 1 && !sas.getFirst().children().isEmpty(), "an IKE SA with its CHILD_SA", WAIT);
+        return left;
     }
 
     /** charon with {@code conf} loaded and no SA: the running one when it is idle, else a fresh one. */

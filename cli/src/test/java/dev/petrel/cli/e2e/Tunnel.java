@@ -62,11 +62,11 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
     }
 
     InetAddress leftOuter() {
-        return ipv6Outer ? TestNetwork.LEFT_IPV6 : TestNetwork.LEFT_IPV4;
+        return TestNetwork.leftAddress(ipv6Outer);
     }
 
     InetAddress rightOuter() {
-        return ipv6Outer ? TestNetwork.RIGHT_IPV6 : TestNetwork.RIGHT_IPV4;
+        return TestNetwork.rightAddress(ipv6Outer);
     }
 
     /** Where the protected traffic starts: an inner address, or in transport mode the host's own. */

@@ -67,11 +67,11 @@ record Connection(String petrelIke, String strongSwanIke, String petrelEsp, Stri
     }
 
     InetAddress left() {
-        return ipv6 ? TestNetwork.LEFT_IPV6 : TestNetwork.LEFT_IPV4;
+        return TestNetwork.leftAddress(ipv6);
     }
 
     InetAddress right() {
-        return ipv6 ? TestNetwork.RIGHT_IPV6 : TestNetwork.RIGHT_IPV4;
+        return TestNetwork.rightAddress(ipv6);
     }
 
     /** Petrel's side. */

@@ -28,6 +28,16 @@ public final class TestNetwork implements AutoCloseable {
     public static final InetAddress RIGHT_IPV4 = InetAddress.ofLiteral("192.0.2.2");
     public static final InetAddress LEFT_IPV6 = InetAddress.ofLiteral("2001:db8::1");
     public static final InetAddress RIGHT_IPV6 = InetAddress.ofLiteral("2001:db8::2");
+
+    /** The left end of the veth in one family. */
+    public static InetAddress leftAddress(boolean ipv6) {
+        return ipv6 ? LEFT_IPV6 : LEFT_IPV4;
+    }
+
+    /** The right end of the veth in one family. */
+    public static InetAddress rightAddress(boolean ipv6) {
+        return ipv6 ? RIGHT_IPV6 : RIGHT_IPV4;
+    }
     /** On the left loopback: the left side's protected network is 198.51.100.0/24. */
     public static final InetAddress LEFT_INNER = InetAddress.ofLiteral("198.51.100.1");
     /** On the right loopback: the right side's protected network is 203.0.113.0/24. */
