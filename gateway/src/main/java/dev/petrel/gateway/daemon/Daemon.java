@@ -41,12 +41,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -78,7 +80,12 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     private final ControlServer control;
     private final Map<Long, Instant> established = new ConcurrentHashMap<>();
     private final Map<Integer, Instant> installed = new ConcurrentHashMap<>();
-    private final List<NegotiationFailed> failures = new CopyOnWriteArrayList<>();
+    /** The latest failures, numbered, for initiate to report its own; bounded, since peers can cause any number. */
+    private final Deque<Numbered> failures = new ConcurrentLinkedDeque<>();
+    private final AtomicLong failureCount = new AtomicLong();
+    private static final int KEPT_FAILURES = 256;
+
+    private record Numbered(long number, NegotiationFailed failure) {}
     /** Children to add by CREATE_CHILD_SA once an IKE SA we initiate for the connection is up (the first rides IKE_AUTH). */
     private final Map<String, List<String>> pendingChildren = new ConcurrentHashMap<>();
     private volatile GatewayConfig config;
@@ -244,7 +251,10 @@ public final class Daemon implements GatewayControl, AutoCloseable {
                 LOG.log(Level.INFO, "IKE SA {0} #{1} deleted: {2}", e.connection(), e.ikeSaId(), e.reason());
             }
             case Event(NegotiationFailed f) -> {
-                failures.add(f);
+                failures.addLast(new Numbered(failureCount.incrementAndGet(), f));
+                while (failures.size() > KEPT_FAILURES) {
+                    failures.pollFirst();
+                }
                 LOG.log(Level.WARNING, "{0}: {1}", f.connection(), f.explanation());
             }
             default -> { }
@@ -296,7 +306,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             throw new ControlException("connection " + name + " has remote_addrs = %any: it can only respond");
         }
         List<String> children = c.children().stream().map(Child::name).toList();
-        int failed = failures.size();
+        long failed = failureCount.get();
         if (children.isEmpty()) {
             Endpoint local = localEndpoint(c);
             gateway.ike().act(e -> e.initiate(name, null, local,
@@ -306,9 +316,9 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         }
         long deadline = System.nanoTime() + INITIATE_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            for (int i = failed; i < failures.size(); i++) {
-                if (name.equals(failures.get(i).connection())) {
-                    return CommandResult.failure("initiating " + name + " failed: " + failures.get(i).explanation());
+            for (Numbered n : failures) {
+                if (n.number() > failed && name.equals(n.failure().connection())) {
+                    return CommandResult.failure("initiating " + name + " failed: " + n.failure().explanation());
                 }
             }
             if (!sas(sa -> name.equals(sa.connection()) && sa.state() == IkeSaState.ESTABLISHED

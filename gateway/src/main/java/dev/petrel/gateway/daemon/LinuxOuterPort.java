@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LinuxOuterPort implements OuterPort, AutoCloseable {
     private static final int BATCH = 32;
     private static final int MAX_DATAGRAM = 65_535;
+    private static final int MAX_CACHED_PEERS = 4096;
 
     private final List<LocalSockets> locals;
     private final Map<InetAddress, LocalSockets> byAddress = new ConcurrentHashMap<>();
@@ -109,12 +110,12 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
         if (socket == null) {
             throw new IOException("no IKE socket on " + local);
         }
-        socket.send(buf, off, len, udpPeers.computeIfAbsent(peer, SockAddr::of));
+        socket.send(buf, off, len, SockAddr.of(peer)); // not cached: anyone may send us IKE_SA_INIT
     }
 
     @Override
     public void queueUdp(InetAddress local, InetSocketAddress peer, byte[] buf, int off, int len) throws IOException {
-        queue(sockets(local).udpOut, buf, off, len, udpPeers.computeIfAbsent(peer, SockAddr::of));
+        queue(sockets(local).udpOut, buf, off, len, cached(udpPeers, peer, SockAddr::of));
     }
 
     @Override
@@ -125,7 +126,22 @@ final class LinuxOuterPort implements OuterPort, AutoCloseable {
             case RawIpSocket.IPPROTO_AH -> l.ahOut;
             default -> throw new IOException("raw IP protocol " + protocol + " is not supported");
         };
-        queue(batch, buf, off, len, rawPeers.computeIfAbsent(peer, RawIpSocket::peer));
+        queue(batch, buf, off, len, cached(rawPeers, peer, RawIpSocket::peer));
+    }
+
+    /**
+     * The encoded address of an SA's peer, made once: peers come from installed SAs only, and the cache starts over
+     * beyond {@value #MAX_CACHED_PEERS} (peers of SAs long gone), so it cannot grow without bound.
+     */
+    private static <K> SockAddr cached(Map<K, SockAddr> cache, K peer, java.util.function.Function<K, SockAddr> encode) {
+        SockAddr known = cache.get(peer);
+        if (known != null) {
+            return known;
+        }
+        if (cache.size() >= MAX_CACHED_PEERS) {
+            cache.clear();
+        }
+        return cache.computeIfAbsent(peer, encode);
     }
 
     private void queue(DatagramBatch batch, byte[] buf, int off, int len, SockAddr to) throws IOException {

@@ -26,6 +26,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -39,6 +40,8 @@ import java.util.function.Function;
 public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
     /** Unknown-SPI reports waiting for the loop at most; more are dropped (the engine rate-limits its answers anyway). */
     private static final int MAX_PENDING_REPORTS = 64;
+    /** IKE datagrams from the data plane's sockets waiting for the loop at most. */
+    private static final int MAX_PENDING_DATAGRAMS = 1024;
 
     private static final System.Logger LOG = System.getLogger(UdpIkeEndpoint.class.getName());
     private static final int MAX_DATAGRAM = 65_535;
@@ -55,6 +58,8 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
     private final OuterPort outer;
     private final int natTPort;
     private final AtomicInteger pendingReports = new AtomicInteger();
+    private final AtomicInteger pendingDatagrams = new AtomicInteger();
+    private final LongAdder dropped = new LongAdder();
 
     /** Drives {@code engine} over already bound channels (e.g. opened inside a network namespace), the NAT-T port among them. */
     public UdpIkeEndpoint(IkeEngine engine, List<DatagramChannel> channels, Consumer<Action> listener) throws IOException {
@@ -105,18 +110,32 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
 
     @Override
     public void ikeDatagram(InetSocketAddress local, InetSocketAddress remote, byte[] message) {
-        submit(() -> engine.onDatagram(Endpoint.of(local), Endpoint.of(remote), message, Instant.now()).forEach(this::perform));
+        submitBounded(pendingDatagrams, MAX_PENDING_DATAGRAMS,
+                () -> engine.onDatagram(Endpoint.of(local), Endpoint.of(remote), message, Instant.now()).forEach(this::perform));
     }
 
     @Override
     public void unknownSpi(InetAddress source, int spi) {
-        if (pendingReports.incrementAndGet() > MAX_PENDING_REPORTS) {
-            pendingReports.decrementAndGet();
+        submitBounded(pendingReports, MAX_PENDING_REPORTS,
+                () -> engine.reportInvalidSpi(source, spi, Instant.now()).forEach(this::perform));
+    }
+
+    /**
+     * Runs {@code task} on the loop unless {@code max} tasks of its kind already wait: what comes from the network may
+     * not queue without bound while the loop is behind (a flood); the excess is dropped and counted.
+     */
+    private void submitBounded(AtomicInteger pending, int max, Runnable task) {
+        if (pending.incrementAndGet() > max) {
+            pending.decrementAndGet();
+            dropped.increment();
+            if (dropped.sum() % 1000 == 1) {
+                LOG.log(Level.WARNING, "the IKE loop is behind: {0} datagrams and reports dropped so far", dropped.sum());
+            }
             return;
         }
         submit(() -> {
-            pendingReports.decrementAndGet();
-            engine.reportInvalidSpi(source, spi, Instant.now()).forEach(this::perform);
+            pending.decrementAndGet();
+            task.run();
         });
     }
 

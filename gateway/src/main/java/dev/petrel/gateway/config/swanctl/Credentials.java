@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -139,7 +140,7 @@ final class Credentials {
             List<X509Certificate> out = new ArrayList<>();
             Setting s = cacerts.get();
             for (String name : Values.list(s)) {
-                out.addAll(certificates(resolve(folder, "x509ca", name), s.origin(), s.path()));
+                out.addAll(certificates(resolve(folder, "x509ca", name, s), s.origin(), s.path()));
             }
             return out;
         }
@@ -182,12 +183,17 @@ final class Credentials {
     }
 
     private static Path resolve(Path folder, String sub, Setting s) {
-        return resolve(folder, sub, s.value());
+        return resolve(folder, sub, s.value(), s);
     }
 
-    private static Path resolve(Path folder, String sub, String name) {
-        Path p = Path.of(name);
-        return p.isAbsolute() ? p : folder.resolve(sub).resolve(p);
+    /** {@code name} in the swanctl folder {@code sub}, unless absolute; a name no path can have is {@code where}'s error. */
+    private static Path resolve(Path folder, String sub, String name, Setting where) {
+        try {
+            Path p = Path.of(name);
+            return p.isAbsolute() ? p : folder.resolve(sub).resolve(p);
+        } catch (InvalidPathException e) {
+            throw where.problem("not a file name: " + e.getReason());
+        }
     }
 
     /** The certificates in {@code file}, PEM or DER; at least one. */
