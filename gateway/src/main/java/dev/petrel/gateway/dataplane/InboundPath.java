@@ -92,7 +92,7 @@ final class InboundPath {
             counters.malformed.increment();
             return;
         }
-        int spi = (IpPacket.u16(buf, spiOffset) << 16) | IpPacket.u16(buf, spiOffset + 2);
+        int spi = (int) IpPacket.u32(buf, spiOffset);
         InboundChild child = sas.get(spi);
         if (child == null || child.protocol() != protocol) {
             counters.unknownSpi.increment();

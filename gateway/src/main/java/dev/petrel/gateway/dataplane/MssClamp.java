@@ -2,6 +2,7 @@ package dev.petrel.gateway.dataplane;
 
 import dev.petrel.esp.packet.IpLayout;
 import dev.petrel.wire.iana.IpProtocol;
+import dev.petrel.wire.ip.InternetChecksum;
 import dev.petrel.wire.ip.IpPacket;
 
 /**
@@ -58,11 +59,7 @@ final class MssClamp {
                     return false;
                 }
                 IpPacket.putU16(buf, o + 2, limit);
-                // RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m')
-                int sum = (~IpPacket.u16(buf, tcp + 16) & 0xffff) + (~mss & 0xffff) + limit;
-                sum = (sum & 0xffff) + (sum >>> 16);
-                sum = (sum & 0xffff) + (sum >>> 16);
-                IpPacket.putU16(buf, tcp + 16, ~sum & 0xffff);
+                IpPacket.putU16(buf, tcp + 16, InternetChecksum.adjust(IpPacket.u16(buf, tcp + 16), mss, limit));
                 return true;
             }
             o += optionLength;

@@ -28,6 +28,15 @@ public final class InternetChecksum {
         return fold(sum(buf, addressesOffset, 2 * addressLength) + protocol + len + sum(buf, off, len));
     }
 
+    /**
+     * A checksum updated for one 16-bit word of what it covers changing from {@code before} to {@code after}, without
+     * summing the rest again (RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m')): a correct checksum stays correct, an incorrect
+     * one stays incorrect.
+     */
+    public static int adjust(int checksum, int before, int after) {
+        return fold((~checksum & 0xffff) + (~before & 0xffff) + (after & 0xffff));
+    }
+
     private static int fold(long sum) {
         sum = (sum & 0xffffffffL) + (sum >>> 32);
         sum = (sum & 0xffffffffL) + (sum >>> 32);

@@ -69,12 +69,7 @@ public final class Ipv4Header {
     public static void setEcn(byte[] buf, int off, int ecn) {
         int before = IpPacket.u16(buf, off);
         buf[off + TOS] = (byte) ((buf[off + TOS] & 0xfc) | (ecn & 0x03));
-        int after = IpPacket.u16(buf, off);
-        // HC' = ~(~HC + ~m + m'), all in ones' complement arithmetic
-        int sum = (~checksum(buf, off) & 0xffff) + (~before & 0xffff) + after;
-        sum = (sum & 0xffff) + (sum >>> 16);
-        sum = (sum & 0xffff) + (sum >>> 16);
-        IpPacket.putU16(buf, off + CHECKSUM, ~sum & 0xffff);
+        IpPacket.putU16(buf, off + CHECKSUM, InternetChecksum.adjust(checksum(buf, off), before, IpPacket.u16(buf, off)));
     }
 
     public static int totalLength(byte[] buf, int off) {
