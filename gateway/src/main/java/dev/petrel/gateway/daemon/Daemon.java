@@ -119,7 +119,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             this.outer = new LinuxOuterPort(sockets, POLL);
             this.engine = new IkeEngine(settings, config.ikeConfigs(), new SecureRandom());
             this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
-            this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL, offloads), this::options, this::observe);
+            this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL, tun.offloads()), this::options, this::observe);
             opened.add(gateway);
             this.control = new ControlServer(socket, this);
         } catch (IOException | RuntimeException e) {
@@ -150,15 +150,10 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         return tun.name();
     }
 
-    /** Whether the TUN device hands over 64 KiB TCP segments and partial checksums (IFF_VNET_HDR). */
-    private boolean offloads;
-
     /** The TUN device, with TCP segmentation offload where the kernel allows it. */
-    private TunDevice openTun(String name) throws IOException {
+    private static TunDevice openTun(String name) throws IOException {
         try {
-            TunDevice device = TunDevice.openWithOffloads(name);
-            offloads = true;
-            return device;
+            return TunDevice.openWithOffloads(name);
         } catch (IOException e) {
             LOG.log(Level.INFO, "TUN offloads refused ({0}): one packet per read", e.getMessage());
             return TunDevice.open(name);

@@ -45,7 +45,10 @@ public final class TunDevice implements AutoCloseable {
     private final List<TunQueue> queues;
     private final RtNetlink netlink;
 
-    private TunDevice(String name, int index, List<TunQueue> queues, RtNetlink netlink) {
+    private final boolean offloads;
+
+    private TunDevice(String name, int index, List<TunQueue> queues, RtNetlink netlink, boolean offloads) {
+        this.offloads = offloads;
         this.name = name;
         this.index = index;
         this.queues = List.copyOf(queues);
@@ -103,7 +106,7 @@ public final class TunDevice implements AutoCloseable {
             }
             RtNetlink netlink = RtNetlink.open();
             try {
-                return new TunDevice(name, Interfaces.link(netlink, name).index(), queues, netlink);
+                return new TunDevice(name, Interfaces.link(netlink, name).index(), queues, netlink, (flags & IFF_VNET_HDR) != 0);
             } catch (IOException | RuntimeException e) {
                 closeAll(List.of(netlink), e);
                 throw e;
@@ -135,6 +138,11 @@ public final class TunDevice implements AutoCloseable {
         // TUNSETOFFLOAD takes its flags by value where the call passes a pointer: the same register on x86-64 and arm64
         ErrnoException.check(Libc.ioctl(fd, TUNSETOFFLOAD, MemorySegment.ofAddress(TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6)),
                 "TUNSETOFFLOAD(" + name + ")");
+    }
+
+    /** Whether packets carry a {@link VirtioNetHeader} both ways ({@link #openWithOffloads}). */
+    public boolean offloads() {
+        return offloads;
     }
 
     /** The device's name, e.g. petrel0. */
