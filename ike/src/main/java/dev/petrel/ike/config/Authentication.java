@@ -8,8 +8,8 @@ package dev.petrel.ike.config;
  */
 public sealed interface Authentication permits Authentication.Local, Authentication.Remote {
     /** Our side: a pre-shared key or our certificate and private key. */
-    sealed interface Local extends Authentication permits PreSharedKey, CertificateAuth {}
+    sealed interface Local extends Authentication permits PreSharedKey, CertificateAuth, EapCredentials {}
 
     /** The peer's side: the pre-shared key, or a certificate that chains to one of our trust anchors. */
-    sealed interface Remote extends Authentication permits PreSharedKey, TrustAnchors {}
+    sealed interface Remote extends Authentication permits PreSharedKey, TrustAnchors, EapPolicy {}
 }

@@ -8,6 +8,8 @@ import dev.petrel.ike.auth.SharedKeyAuth;
 import dev.petrel.ike.auth.SignatureAuth;
 import dev.petrel.ike.auth.SignedOctets;
 import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.EapCredentials;
+import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.identity.Identity;
@@ -42,6 +44,7 @@ final class AuthPayloads {
                 }
             }
             case CertificateAuth certificate -> SignatureAuth.sign(certificate, sa.peerSignatureHashes, octets);
+            case EapCredentials eap -> throw new AuthenticationException("EAP is not supported yet");
         };
     }
 
@@ -60,6 +63,7 @@ final class AuthPayloads {
                             peer, now);
                     SignatureAuth.verify(certificate, auth, octets);
                 }
+                case EapPolicy eap -> throw new AuthenticationException("EAP is not supported yet");
             }
             return null;
         } catch (AuthenticationException e) {
