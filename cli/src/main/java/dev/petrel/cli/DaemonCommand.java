@@ -25,11 +25,15 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--tun", description = "TUN device name or template, default ${DEFAULT-VALUE}", defaultValue = "petrel%d")
     String tun;
 
+    @Option(names = "--authorize", paramLabel = "CMD", description = "command that admits or refuses each "
+            + "authenticated peer (exit 0 admits; the peer is in PETREL_* environment variables)")
+    Path authorize;
+
     @Override
     public Integer call() throws Exception {
         Daemon daemon;
         try {
-            daemon = Daemon.start(config, socket, tun);
+            daemon = Daemon.start(config, socket, tun, authorize);
         } catch (ConfigException e) {
             System.err.println("petrel daemon: " + e.getMessage());
             return 1;

@@ -91,7 +91,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     private volatile GatewayConfig config;
     private final List<InetAddress> locals;
 
-    private Daemon(Path configFile, GatewayConfig config, Path socket, String tunName) throws IOException {
+    private Daemon(Path configFile, GatewayConfig config, Path socket, String tunName, Path authorize) throws IOException {
         this.configFile = configFile;
         this.config = config;
         List<InetAddress> locals = localAddresses(config);
@@ -118,6 +118,9 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             }
             this.outer = new LinuxOuterPort(sockets, POLL);
             this.engine = new IkeEngine(settings, config.ikeConfigs(), new SecureRandom());
+            if (authorize != null) {
+                engine.authorizer(new CommandAuthorizer(authorize, CommandAuthorizer.TIMEOUT));
+            }
             this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
             this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL, tun.offloads()), this::options, this::observe);
             opened.add(gateway);
@@ -137,11 +140,15 @@ public final class Daemon implements GatewayControl, AutoCloseable {
                 config.connections().size(), configFile, locals.stream().map(IpAddressText::of).toList(), tun.name(), socket);
     }
 
-    /** Loads {@code configFile}, opens everything and starts the connections whose start_action is start. */
-    public static Daemon start(Path configFile, Path socket, String tunName) throws IOException {
+    /**
+     * Loads {@code configFile}, opens everything and starts the connections whose start_action is start.
+     *
+     * @param authorize the command that admits authenticated peers ({@link CommandAuthorizer}), or null for all
+     */
+    public static Daemon start(Path configFile, Path socket, String tunName, Path authorize) throws IOException {
         GatewayConfig config = SwanctlConfig.load(configFile);
         warnUnenforced(config);
-        Daemon daemon = new Daemon(configFile, config, socket, tunName);
+        Daemon daemon = new Daemon(configFile, config, socket, tunName, authorize);
         daemon.startConnections(daemon.config.connections());
         return daemon;
     }

@@ -15,8 +15,11 @@ import dev.petrel.gateway.status.AlgorithmNames;
 import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.EapCredentials;
+import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.config.TrustAnchors;
+import dev.petrel.ike.ts.TrafficSelectors;
 import dev.petrel.ike.engine.ChildSa;
 import dev.petrel.ike.engine.IkeSaView;
 import dev.petrel.ike.keys.IkeSuite;
@@ -111,6 +114,8 @@ final class Statuses {
             case PreSharedKey psk -> "pre-shared key";
             case CertificateAuth c -> "public key";
             case TrustAnchors t -> "public key";
+            case EapCredentials e -> e.method() == null ? "EAP" : "EAP-" + AlgorithmNames.eap(e.method());
+            case EapPolicy e -> "EAP-" + AlgorithmNames.eap(e.method());
         };
     }
 
@@ -119,7 +124,7 @@ final class Statuses {
     }
 
     private static List<String> selectors(List<TrafficSelector> selectors) {
-        return selectors.stream().map(TrafficSelector::toString).toList();
+        return selectors.stream().map(ts -> TrafficSelectors.isDynamic(ts) ? "dynamic" : ts.toString()).toList();
     }
 
     private static String address(InetAddress address) {

@@ -1,5 +1,6 @@
 package dev.petrel.gateway.status;
 
+import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.keys.IkeSuite;
 import dev.petrel.ike.proposal.TransformChoice;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
@@ -60,6 +61,16 @@ public final class AlgorithmNames {
             });
         }
         return join(parts.toArray(String[]::new));
+    }
+
+    /** An EAP method as swanctl names it after {@code eap-}: md5, mschapv2, tls. */
+    public static String eap(EapType type) {
+        return switch (type) {
+            case MD5_CHALLENGE -> "md5";
+            case MSCHAP_V2 -> "mschapv2";
+            case TLS -> "tls";
+            case IDENTITY, NOTIFICATION, NAK -> type.name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     private static String join(String... parts) {

@@ -266,8 +266,8 @@ class SwanctlConfigTest {
         "CONN   | reauth_time = 1h                  | 18 | connections.home.reauth_time   | reauthentication is not supported: write reauth_time = 0",
         "CONN   | over_time = 10m                   | 18 | connections.home.over_time     | unsupported key",
         "CONN   | vips { }                          | 18 | connections.home.vips          | unsupported section",
-        "CONN   | local-2 {\\nauth = psk\\n}        | 18 | connections.home.local-2       | a second authentication round (RFC 4739) is not supported",
-        "CONN   | remote_addrs = %any               | 14 | connections.home.children.net.remote_ts | dynamic (the default) needs one address in remote_addrs, which is %any: name the selectors",
+        "CONN   | remote-2 {\\nauth = eap\\n}       | 19 | connections.home.remote-2.auth | name the EAP method the peer must use: eap-mschapv2, eap-tls or eap-md5",
+        "CONN   | vips = 10.1                       | 18 | connections.home.vips          | '10.1' is not an IP address (0.0.0.0 or :: asks for any)",
         "CHILD  | esp_proposals = aes999            | 15 | connections.home.children.net.esp_proposals | unknown algorithm keyword 'aes999' in proposal 'aes999'",
         "CHILD  | ah_proposals = sha256\\nesp_proposals = aes128gcm16 | 15 | connections.home.children.net.ah_proposals | a child takes esp_proposals or ah_proposals, not both",
         "CHILD  | ah_proposals = aes128             | 15 | connections.home.children.net.ah_proposals | proposal 'aes128' an AH proposal takes integrity algorithms only",
@@ -289,8 +289,8 @@ class SwanctlConfigTest {
         "CHILD  | rekey_bytes = 1G                  | 15 | connections.home.children.net.rekey_bytes | unsupported key",
         "LOCAL  | auth = pubkey                     | 7  | connections.home.local.auth    | auth = pubkey needs certs = FILE (in the x509 folder)",
         "LOCAL  | auth = ike:pubkey-sha1            | 7  | connections.home.local.auth    | 'sha1' in 'ike:pubkey-sha1' is not sha256, sha384 or sha512",
-        "LOCAL  | auth = eap-mschapv2               | 7  | connections.home.local.auth    | EAP and XAuth are not supported",
-        "LOCAL  | auth = secret                     | 7  | connections.home.local.auth    | 'secret' is not an authentication method Petrel knows (psk, pubkey, rsa/pss, with -sha256, -sha384, -sha512 after them)",
+        "LOCAL  | auth = eap-mschapv2               | 7  | connections.home.local.auth    | no eap secret in secrets has the id 192.0.2.1",
+        "LOCAL  | auth = secret                     | 7  | connections.home.local.auth    | 'secret' is not an authentication method Petrel knows (psk, pubkey, eap-md5, eap-mschapv2, eap-tls, eap, rsa/pss, with -sha256, -sha384, -sha512 after pubkey)",
         "REMOTE | auth = pubkey-sha256              | 11 | connections.home.remote.auth   | signature constraints on the peer ('pubkey-sha256') are not supported: write pubkey",
         "REMOTE | auth = pubkey                     | 11 | connections.home.remote.auth   | auth = pubkey, but no CA certificate to trust: put them in /etc/petrel/x509ca, in authorities, or name them in remote.cacerts",
         "REMOTE | certs = peer.pem                  | 11 | connections.home.remote.certs  | unsupported key",
@@ -298,7 +298,7 @@ class SwanctlConfigTest {
         "LOCAL  | eap_id = %any                     | 7  | connections.home.local.eap_id  | unsupported key",
         "REMOTE | id = a*b                          | 11 | connections.home.remote.id     | identity pattern 'a*b': only a single leading * is supported",
         "REMOTE | cacerts = ca.pem                  | 11 | connections.home.remote.cacerts| auth = psk takes no certificates",
-        "SECRETS| eap-carol {\\nsecret = x\\n}      | 25 | secrets.eap-carol              | EAP and XAuth secrets are not supported",
+        "SECRETS| xauth-carol {\\nsecret = x\\n}    | 25 | secrets.xauth-carol            | XAuth and NTLM secrets are not supported: write eap sections with the password",
         "SECRETS| private-gw {\\nfile = gw.pem\\n} | 26 | secrets.private-gw.file        | no key file /etc/petrel/private/gw.pem",
         "SECRETS| rsa-gw {\\nsecret = x\\n}        | 25 | secrets.rsa-gw                 | no file: name the key file this passphrase is for",
         "SECRETS| pkcs12-gw {\\nfile = x\\n}       | 25 | secrets.pkcs12-gw              | PKCS#12 containers and smartcard tokens are not supported yet",
@@ -322,7 +322,7 @@ class SwanctlConfigTest {
     @Test
     void aConnectionNeedsBothSides() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("connections {\n  c {\n  }\n}\n"));
-        assertEquals(FILE + ":2: connections.c: no local section: Petrel needs local { auth = psk } or { auth = pubkey }",
+        assertEquals(FILE + ":2: connections.c: no local section: Petrel needs local { auth = psk }, { auth = pubkey } or { auth = eap-... }",
                 e.getMessage());
         ConfigException noAuth = assertThrows(ConfigException.class,
                 () -> parse("connections {\n  c {\n    local {\n    }\n  }\n}\n"));

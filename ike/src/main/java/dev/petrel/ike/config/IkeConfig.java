@@ -15,25 +15,64 @@ import java.util.Optional;
  * @param localAddress the address we use, or null for any
  * @param remoteAddress the peer's address; null accepts any peer and cannot initiate
  * @param forceEncapsulation swanctl's {@code encap}: pretend to be behind a NAT so that ESP goes in UDP (RFC 3948)
+ * @param vips the virtual IPs we ask the responder for in a CP request (RFC 7296 §3.15; swanctl's {@code vips}):
+ *     0.0.0.0 or :: for any of that family, or the address we would like
  */
 public record IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
-        Identity localId, Authentication.Local localAuth, IdentityMatcher remoteId, Authentication.Remote remoteAuth,
-        List<ChildConfig> children, boolean forceEncapsulation) {
-    public IkeConfig {
+        List<LocalRound> localRounds, List<RemoteRound> remoteRounds, List<ChildConfig> children,
+        boolean forceEncapsulation, List<InetAddress> vips) {
+public IkeConfig {
         Objects.requireNonNull(name, "name");
         proposals = List.copyOf(proposals);
-        Objects.requireNonNull(localAuth, "localAuth");
-        Objects.requireNonNull(remoteId, "remoteId");
-        Objects.requireNonNull(remoteAuth, "remoteAuth");
+        localRounds = List.copyOf(localRounds);
+        remoteRounds = List.copyOf(remoteRounds);
+        if (localRounds.isEmpty() || remoteRounds.isEmpty()) {
+            throw new IllegalArgumentException("connection " + name + " needs an authentication round on each side");
+        }
         children = List.copyOf(children);
+        vips = List.copyOf(vips);
         if (proposals.isEmpty()) {
             throw new IllegalArgumentException("connection " + name + " has no IKE proposal");
         }
     }
 
-    /** True when either side authenticates with a certificate: IKE_SA_INIT then announces RFC 7427 hashes. */
+    /** A connection with one authentication round on each side. */
+    public IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
+            Identity localId, Authentication.Local localAuth, IdentityMatcher remoteId, Authentication.Remote remoteAuth,
+            List<ChildConfig> children, boolean forceEncapsulation) {
+        this(name, localAddress, remoteAddress, proposals, List.of(new LocalRound(localId, localAuth)),
+                List.of(new RemoteRound(remoteId, remoteAuth)), children, forceEncapsulation, List.of());
+    }
+
+    /** The identity we claim in the first round, or null for the default ({@link #localIdentity}). */
+    public Identity localId() {
+        return localRounds.getFirst().id();
+    }
+
+    /** How we authenticate in the first round. */
+    public Authentication.Local localAuth() {
+        return localRounds.getFirst().auth();
+    }
+
+    /** The IKE identities we accept of the peer (first round). */
+    public IdentityMatcher remoteId() {
+        return remoteRounds.getFirst().id();
+    }
+
+    /** How the peer authenticates in the first round. */
+    public Authentication.Remote remoteAuth() {
+        return remoteRounds.getFirst().auth();
+    }
+
+    /** True when either side signs AUTH with a certificate: IKE_SA_INIT then announces RFC 7427 hashes. */
     public boolean usesCertificates() {
-        return localAuth instanceof CertificateAuth || remoteAuth instanceof TrustAnchors;
+        return localRounds.stream().anyMatch(r -> r.auth() instanceof CertificateAuth)
+                || remoteRounds.stream().anyMatch(r -> r.auth() instanceof TrustAnchors);
+    }
+
+    /** True when either side authenticates in more than one round (RFC 4739). */
+    public boolean multipleRounds() {
+        return localRounds.size() > 1 || remoteRounds.size() > 1;
     }
 
     public Optional<ChildConfig> child(String childName) {
@@ -47,9 +86,9 @@ public record IkeConfig(String name, InetAddress localAddress, InetAddress remot
 
     /** Our identity: the configured one, else our certificate's subject or our address (strongSwan's defaults). */
     public Identity localIdentity(InetAddress ourAddress) {
-        if (localId != null) {
-            return localId;
+        if (localId() != null) {
+            return localId();
         }
-        return localAuth instanceof CertificateAuth c ? c.subjectIdentity() : Identity.of(ourAddress);
+        return localAuth() instanceof CertificateAuth c ? c.subjectIdentity() : Identity.of(ourAddress);
     }
 }

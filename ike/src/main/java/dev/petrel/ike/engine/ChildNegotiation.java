@@ -23,6 +23,7 @@ import dev.petrel.wire.ike.NotifyType;
 import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.Proposal;
 import dev.petrel.wire.ike.SecurityAssociationPayload;
+import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +37,15 @@ import java.util.Optional;
 final class ChildNegotiation {
     private ChildNegotiation() {}
 
-    /** What the initiator offered, kept to check and install the answer. */
-    record Offer(ChildConfig child, int inboundSpi, List<CryptoProposal> proposals) {
+    /** What the initiator offered, kept to check and install the answer; dynamic selectors resolved. */
+    record Offer(ChildConfig child, int inboundSpi, List<CryptoProposal> proposals, List<TrafficSelector> localTs,
+            List<TrafficSelector> remoteTs) {
         /** SA, TSi, TSr and, for transport mode, USE_TRANSPORT_MODE (§1.3.1). */
         List<Payload> payloads() {
             List<Payload> p = new ArrayList<>();
             p.add(new SecurityAssociationPayload(ProposalMatcher.toWire(proposals, spiBytes(inboundSpi))));
-            p.add(TrafficSelectors.toWire(true, child.localTs()));
-            p.add(TrafficSelectors.toWire(false, child.remoteTs()));
+            p.add(TrafficSelectors.toWire(true, localTs));
+            p.add(TrafficSelectors.toWire(false, remoteTs));
             if (child.mode() == Mode.TRANSPORT) {
                 p.add(NotifyPayload.of(NotifyType.USE_TRANSPORT_MODE, new byte[0]));
             }
@@ -51,11 +53,36 @@ final class ChildNegotiation {
         }
     }
 
-    static Offer offer(IkeEngine engine, ChildConfig child, boolean inIkeAuth) {
+    static Offer offer(IkeEngine engine, IkeSa sa, ChildConfig child, boolean inIkeAuth) {
         List<CryptoProposal> proposals = inIkeAuth
                 ? child.proposals().stream().map(CryptoProposal::withoutKeyExchange).toList()
                 : child.proposals();
-        return new Offer(child, engine.newChildSpi(), proposals);
+        return new Offer(child, engine.newChildSpi(), proposals, ours(sa, child), theirs(sa, child));
+    }
+
+    /**
+     * Our selectors of {@code child}, {@code dynamic} resolved (§2.9): our virtual IPs once assigned; before that,
+     * when we ask for virtual IPs, any address of their families, for the responder to narrow to the lease; else
+     * our address.
+     */
+    private static List<TrafficSelector> ours(IkeSa sa, ChildConfig child) {
+        List<TrafficSelector> addresses;
+        if (sa.initiator && !sa.virtualIps.isEmpty()) {
+            addresses = sa.virtualIps.stream().map(TrafficSelectors::host).toList();
+        } else if (sa.initiator && !sa.config.vips().isEmpty()) {
+            addresses = sa.config.vips().stream().map(v -> TrafficSelector.any(v instanceof Inet6Address)).distinct().toList();
+        } else {
+            addresses = List.of(TrafficSelectors.host(sa.local.address()));
+        }
+        return TrafficSelectors.resolve(child.localTs(), addresses);
+    }
+
+    /** The peer's selectors of {@code child}, {@code dynamic} resolved: its virtual IPs when we assigned some, else its address. */
+    private static List<TrafficSelector> theirs(IkeSa sa, ChildConfig child) {
+        List<TrafficSelector> addresses = !sa.initiator && !sa.virtualIps.isEmpty()
+                ? sa.virtualIps.stream().map(TrafficSelectors::host).toList()
+                : List.of(TrafficSelectors.host(sa.remote.address()));
+        return TrafficSelectors.resolve(child.remoteTs(), addresses);
     }
 
     /**
@@ -89,10 +116,10 @@ final class ChildNegotiation {
         }
         List<TrafficSelector> localTs = tsi.map(TrafficSelectors::fromWire).orElse(List.of());
         List<TrafficSelector> remoteTs = tsr.map(TrafficSelectors::fromWire).orElse(List.of());
-        if (problem == null && (!TrafficSelectors.within(localTs, offer.child().localTs())
-                || !TrafficSelectors.within(remoteTs, offer.child().remoteTs()))) {
+        if (problem == null && (!TrafficSelectors.within(localTs, offer.localTs())
+                || !TrafficSelectors.within(remoteTs, offer.remoteTs()))) {
             problem = "the responder's selectors " + localTs + " === " + remoteTs + " are not within ours "
-                    + offer.child().localTs() + " === " + offer.child().remoteTs();
+                    + offer.localTs() + " === " + offer.remoteTs();
             failure = Failure.TRAFFIC_SELECTORS;
         }
         if (problem == null && chosen.spi().length != 4) {
@@ -141,11 +168,13 @@ final class ChildNegotiation {
         StringBuilder tsWhy = new StringBuilder();
         StringBuilder proposalWhy = new StringBuilder();
         for (ChildConfig child : sa.config.children()) {
-            List<TrafficSelector> remoteTs = TrafficSelectors.narrow(peerTsi, child.remoteTs());
-            List<TrafficSelector> localTs = TrafficSelectors.narrow(peerTsr, child.localTs());
+            List<TrafficSelector> allowedRemote = theirs(sa, child);
+            List<TrafficSelector> allowedLocal = ours(sa, child);
+            List<TrafficSelector> remoteTs = TrafficSelectors.narrow(peerTsi, allowedRemote);
+            List<TrafficSelector> localTs = TrafficSelectors.narrow(peerTsr, allowedLocal);
             if (remoteTs.isEmpty() || localTs.isEmpty()) {
                 tsWhy.append(tsWhy.isEmpty() ? "" : "; ").append(child.name()).append(" allows ")
-                        .append(child.remoteTs()).append(" === ").append(child.localTs());
+                        .append(allowedRemote).append(" === ").append(allowedLocal);
                 continue;
             }
             List<CryptoProposal> ours = inIkeAuth

@@ -57,7 +57,7 @@ final class CreateChildSaExchange implements Exchange {
 
     @Override
     public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
-        offer = ChildNegotiation.offer(engine, child, false);
+        offer = ChildNegotiation.offer(engine, sa, child, false);
         nonce = engine.nonce();
         List<Payload> offered = offer.payloads();
         List<Payload> payloads = new ArrayList<>();

@@ -1,13 +1,22 @@
 package dev.petrel.ike.engine;
 
+import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.ike.auth.AuthenticationException;
 import dev.petrel.ike.config.ChildConfig;
+import dev.petrel.ike.config.EapCredentials;
+import dev.petrel.ike.config.EapPolicy;
+import dev.petrel.ike.config.LocalRound;
+import dev.petrel.ike.config.RemoteRound;
+import dev.petrel.ike.eap.Eap;
+import dev.petrel.ike.eap.EapPeer;
+import dev.petrel.ike.eap.EapStep;
 import dev.petrel.ike.event.IkeSaEstablished;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.wire.iana.IanaValue;
 import dev.petrel.wire.ike.AuthenticationPayload;
+import dev.petrel.wire.ike.EapPayload;
 import dev.petrel.wire.ike.ExchangeType;
 import dev.petrel.wire.ike.IdType;
 import dev.petrel.wire.ike.IdentificationPayload;
@@ -19,13 +28,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * IKE_AUTH as the initiator (RFC 7296 §1.2): IDi, optional IDr, AUTH, INITIAL_CONTACT when this is our only IKE SA
- * of the connection (§2.4), and the first CHILD_SA. The response's AUTH must verify and its IDr match the
- * connection's remote identity before the IKE SA counts as established.
+ * IKE_AUTH as the initiator (RFC 7296 §1.2, §2.16; RFC 4739): one round per {@code local} section of the
+ * connection, each opened by an IDi and closed by our AUTH; an EAP round carries EAP messages in between and ends
+ * with AUTH payloads keyed by the MSK from both sides. The first request also carries the first CHILD_SA, the CP
+ * request and INITIAL_CONTACT when this is our only IKE SA of the connection (§2.4); the last response carries the
+ * CHILD_SA's answer. The responder authenticates in its first response (or, EAP-only, RFC 5998, by the MSK at the
+ * end), and its IDr must match the connection's remote identity before the IKE SA counts as established.
+ * One instance drives every message of the exchange: it queues itself again until the last response.
  */
 final class IkeAuthExchange implements Exchange {
     private final ChildConfig child;
     private ChildNegotiation.Offer offer;
+    private ConfigurationRequest configuration;
+
+    /** The round we are in, the ID payload that opened it, and where in the round we are. */
+    private int round;
+    private IdentificationPayload roundId;
+    private Stage stage = Stage.OPEN;
+    private EapPeer eap;
+    private byte[] eapMessage;
+    private byte[] msk;
+    /** The responder's ID payload and whether its AUTH verified already (not yet with EAP-only, RFC 5998). */
+    private IdentificationPayload responderId;
+    private boolean responderAuthenticated;
+
+    private enum Stage {
+        /** The round's first message: IDi and, unless it is EAP, AUTH. */
+        OPEN,
+        /** An EAP response goes next. */
+        EAP,
+        /** EAP succeeded: our MSK AUTH goes next. */
+        EAP_AUTH
+    }
 
     /** @param child the first CHILD_SA, or null for an IKE SA without one (RFC 6023 is not announced, so rare) */
     IkeAuthExchange(ChildConfig child) {
@@ -40,58 +74,193 @@ final class IkeAuthExchange implements Exchange {
     @Override
     public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
         List<Payload> payloads = new ArrayList<>();
-        IdentificationPayload idi = idPayload(true, sa.localId);
-        payloads.add(idi);
-        payloads.addAll(CertificatePayloads.ours(sa.config.localAuth()));
-        CertificatePayloads.request(List.of(sa.config)).ifPresent(payloads::add);
-        sa.config.remoteId().exact().ifPresent(id -> payloads.add(idPayload(false, id)));
-        try {
-            payloads.add(AuthPayloads.sign(sa, idi));
-        } catch (AuthenticationException e) {
-            fail(engine, sa, Failure.AUTHENTICATION, "we cannot authenticate: " + e.getMessage(), false, turn);
-            return null;
-        }
-        if (!engine.hasContact(sa)) {
-            payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT, new byte[0]));
-        }
-        if (child != null) {
-            offer = ChildNegotiation.offer(engine, child, true);
-            payloads.addAll(offer.payloads());
+        switch (stage) {
+            case OPEN -> {
+                if (!open(engine, sa, payloads, turn)) {
+                    return null;
+                }
+            }
+            case EAP -> payloads.add(new EapPayload(eapMessage));
+            case EAP_AUTH -> {
+                payloads.add(AuthPayloads.signAfterEap(sa, msk, roundId));
+                if (round + 1 < sa.config.localRounds().size()) {
+                    payloads.add(NotifyPayload.of(NotifyType.ANOTHER_AUTH_FOLLOWS));
+                }
+            }
         }
         return payloads;
+    }
+
+    /** The first message of a round; false when we cannot authenticate (the SA is then gone). */
+    private boolean open(IkeEngine engine, IkeSa sa, List<Payload> payloads, Turn turn) {
+        LocalRound local = sa.config.localRounds().get(round);
+        Identity id = round == 0 ? sa.localId : local.id() != null ? local.id() : sa.localId;
+        roundId = idPayload(true, id);
+        payloads.add(roundId);
+        payloads.addAll(CertificatePayloads.ours(local.auth()));
+        if (round == 0) {
+            CertificatePayloads.request(List.of(sa.config)).ifPresent(payloads::add);
+            sa.config.remoteId().exact().ifPresent(r -> payloads.add(idPayload(false, r)));
+        }
+        if (!(local.auth() instanceof EapCredentials)) {
+            try {
+                payloads.add(AuthPayloads.sign(sa, local.auth(), roundId));
+            } catch (AuthenticationException e) {
+                fail(engine, sa, Failure.AUTHENTICATION, "we cannot authenticate: " + e.getMessage(), false, turn);
+                return false;
+            }
+            if (round + 1 < sa.config.localRounds().size()) {
+                payloads.add(NotifyPayload.of(NotifyType.ANOTHER_AUTH_FOLLOWS));
+            }
+        }
+        if (round == 0) {
+            if (!engine.hasContact(sa)) {
+                payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+            }
+            if (sa.config.multipleRounds()) {
+                payloads.add(NotifyPayload.of(NotifyType.MULTIPLE_AUTH_SUPPORTED)); // RFC 4739 §3.1, the initiator's
+            }
+            if (eapOnly(sa)) {
+                payloads.add(NotifyPayload.of(NotifyType.EAP_ONLY_AUTHENTICATION));
+            }
+            configuration = ConfigurationRequest.of(sa.config);
+            configuration.payload().ifPresent(payloads::add);
+            if (child != null) {
+                offer = ChildNegotiation.offer(engine, sa, child, true);
+                payloads.addAll(offer.payloads());
+            }
+        }
+        return true;
+    }
+
+    /**
+     * We let the responder authenticate by the MSK alone (RFC 5998): the connection's remote round is EAP
+     * (strongSwan's {@code remote { auth = eap-... }} on a client).
+     */
+    private static boolean eapOnly(IkeSa sa) {
+        return sa.config.remoteAuth() instanceof EapPolicy;
     }
 
     @Override
     public void response(IkeEngine engine, IkeSa sa, Received response, Turn turn) {
         IkeMessage message = response.message();
+        var error = message.notifies().stream().filter(n -> NotifyType.isError(n.notifyType())).findFirst();
+        if (error.isPresent()) {
+            fail(engine, sa, error.get().notifyType() == NotifyType.AUTHENTICATION_FAILED.value()
+                    ? Failure.AUTHENTICATION : Failure.PEER_ERROR, "the responder answered "
+                    + NotifyNames.name(error.get().notifyType()), false, turn);
+            return;
+        }
+        if (responderId == null && !responder(engine, sa, message, turn)) {
+            return;
+        }
+        LocalRound local = sa.config.localRounds().get(round);
+        if (local.auth() instanceof EapCredentials credentials && stage != Stage.EAP_AUTH) {
+            eap(engine, sa, credentials, message, turn);
+            return;
+        }
+        if (stage == Stage.EAP_AUTH && !msKeyed(engine, sa, message, turn)) {
+            return;
+        }
+        if (++round < sa.config.localRounds().size()) {
+            next(engine, sa, Stage.OPEN);
+            return;
+        }
+        established(engine, sa, message, turn);
+    }
+
+    /** Checks the responder's IDr and, unless EAP-only, its AUTH; false when it failed (the SA is then gone). */
+    private boolean responder(IkeEngine engine, IkeSa sa, IkeMessage message, Turn turn) {
         var idr = message.identification(false);
         var auth = message.first(AuthenticationPayload.class);
-        if (idr.isEmpty() || auth.isEmpty()) {
-            var error = message.notifies().stream().filter(n -> NotifyType.isError(n.notifyType())).findFirst();
-            fail(engine, sa, error.isPresent() && error.get().notifyType() == NotifyType.AUTHENTICATION_FAILED.value()
-                    ? Failure.AUTHENTICATION : error.isPresent() ? Failure.PEER_ERROR : Failure.SYNTAX,
-                    error.map(n -> "the responder answered " + NotifyNames.name(n.notifyType()))
-                            .orElse("IKE_AUTH response lacks IDr or AUTH"), false, turn);
-            return;
+        boolean deferred = eapOnly(sa) && auth.isEmpty();
+        if (idr.isEmpty() || (auth.isEmpty() && !deferred)) {
+            fail(engine, sa, Failure.SYNTAX, "IKE_AUTH response lacks IDr or AUTH", false, turn);
+            return false;
         }
         Identity peer = identity(idr.get());
         if (peer == null || !sa.config.remoteId().matches(peer)) {
             fail(engine, sa, Failure.IDENTITY, "the responder is " + (peer == null ? "an unusable identity" : peer)
                     + ", the connection accepts " + sa.config.remoteId(), true, turn);
+            return false;
+        }
+        RemoteRound remote = sa.config.remoteRounds().getFirst();
+        if (!deferred) {
+            String refused = AuthPayloads.verify(sa, remote.auth(), message, idr.get(), peer, auth.get(), turn.now);
+            if (refused != null) {
+                fail(engine, sa, Failure.AUTHENTICATION, refused, true, turn);
+                return false;
+            }
+            responderAuthenticated = true;
+        }
+        responderId = idr.get();
+        sa.remoteId = peer;
+        return true;
+    }
+
+    /** One EAP message from the server: answer it, or take its Success or Failure. */
+    private void eap(IkeEngine engine, IkeSa sa, EapCredentials credentials, IkeMessage message, Turn turn) {
+        var payload = message.first(EapPayload.class);
+        if (payload.isEmpty()) {
+            fail(engine, sa, Failure.SYNTAX, "the responder sent no EAP payload in round " + (round + 1)
+                    + ", which authenticates us by EAP", false, turn);
             return;
         }
-        String refused = AuthPayloads.verify(sa, message, idr.get(), peer, auth.get(), turn.now);
+        if (eap == null) {
+            eap = Eap.peer(credentials, sa.localId.toString(), engine.random);
+        }
+        switch (eap.receive(payload.get().message(), turn.now)) {
+            case EapStep.Send(var answer) -> {
+                eapMessage = answer;
+                next(engine, sa, Stage.EAP);
+            }
+            case EapStep.Success(var ignored, var key, var identity) -> {
+                msk = key;
+                next(engine, sa, Stage.EAP_AUTH);
+            }
+            case EapStep.Failure(var ignored, var reason) ->
+                    fail(engine, sa, Failure.AUTHENTICATION, "EAP failed: " + reason, false, turn);
+        }
+    }
+
+    /** The responder's AUTH keyed by the MSK at the end of our EAP round (RFC 7296 §2.16). */
+    private boolean msKeyed(IkeEngine engine, IkeSa sa, IkeMessage message, Turn turn) {
+        var auth = message.first(AuthenticationPayload.class);
+        String refused = auth.isEmpty() ? "the responder sent no AUTH after EAP"
+                : AuthPayloads.verifyAfterEap(sa, msk, responderId, auth.get());
+        if (refused == null && !responderAuthenticated && msk == null) {
+            refused = "EAP-only authentication (RFC 5998) needs a method that derives an MSK";
+        }
+        KeyMaterial.wipe(msk);
+        msk = null;
+        eap.destroy();
+        eap = null;
         if (refused != null) {
             fail(engine, sa, Failure.AUTHENTICATION, refused, true, turn);
+            return false;
+        }
+        responderAuthenticated = true;
+        return true;
+    }
+
+    private void established(IkeEngine engine, IkeSa sa, IkeMessage message, Turn turn) {
+        if (!responderAuthenticated) {
+            fail(engine, sa, Failure.AUTHENTICATION, "the responder never authenticated (EAP-only without EAP)", true, turn);
             return;
         }
-        sa.remoteId = peer;
         sa.state = IkeSaState.ESTABLISHED;
-        turn.event(new IkeSaEstablished(sa.id, sa.name(), true, sa.local, sa.remote, sa.localId, peer, sa.suite,
-                sa.natDetected()));
+        sa.virtualIps = configuration.accept(message);
+        turn.event(new IkeSaEstablished(sa.id, sa.name(), true, sa.local, sa.remote, sa.localId, sa.remoteId, sa.suite,
+                sa.natDetected(), sa.virtualIps));
         if (offer != null) {
             ChildNegotiation.accept(engine, sa, offer, message, ChildNegotiation.Keying.ofIkeAuth(sa), turn);
         }
+    }
+
+    /** Sends the next message of the exchange. */
+    private void next(IkeEngine engine, IkeSa sa, Stage next) {
+        stage = next;
+        sa.queue.addFirst(this);
     }
 
     /** @param ours true when our check of the responder failed, which we tell it about */
@@ -111,6 +280,12 @@ final class IkeAuthExchange implements Exchange {
             engine.releaseChildSpi(offer.inboundSpi());
             offer = null;
         }
+        if (eap != null) {
+            eap.destroy();
+            eap = null;
+        }
+        KeyMaterial.wipe(msk);
+        msk = null;
     }
 
     static IdentificationPayload idPayload(boolean initiator, Identity id) {

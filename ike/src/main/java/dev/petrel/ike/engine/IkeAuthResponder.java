@@ -1,12 +1,19 @@
 package dev.petrel.ike.engine;
 
 import dev.petrel.ike.auth.AuthenticationException;
+import dev.petrel.ike.auth.Authorizer;
+import dev.petrel.ike.config.EapCredentials;
+import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.RemoteRound;
+import dev.petrel.ike.eap.Eap;
+import dev.petrel.ike.eap.EapStep;
 import dev.petrel.ike.event.IkeSaEstablished;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.wire.ike.AuthenticationPayload;
+import dev.petrel.wire.ike.EapPayload;
 import dev.petrel.wire.ike.IdentificationPayload;
 import dev.petrel.wire.ike.IkeMessage;
 import dev.petrel.wire.ike.NotifyPayload;
@@ -18,20 +25,35 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * IKE_AUTH as the responder (RFC 7296 §1.2, §2.15): the connection is chosen by the peer's identity among those
- * that accepted its address and IKE proposal (the PAD, RFC 4301 §4.4.3), its AUTH verified, then the first
- * CHILD_SA negotiated. A CHILD_SA that fails leaves the IKE SA up (§1.2).
+ * IKE_AUTH as the responder (RFC 7296 §1.2, §2.15, §2.16; RFC 4739; RFC 5998). The first request picks the
+ * connection by the peer's identity among those that accepted its address and IKE proposal (the PAD, RFC 4301
+ * §4.4.3); we authenticate ourselves in the first response. Each of the connection's {@code remote} rounds then
+ * authenticates the peer: by AUTH at once, or by an EAP conversation over several requests closed by AUTH payloads
+ * keyed with the MSK. After the last round the first CHILD_SA and the CP request of the first message are answered.
+ * A CHILD_SA that fails leaves the IKE SA up (§1.2).
  */
 final class IkeAuthResponder {
     private IkeAuthResponder() {}
 
     static void handle(IkeEngine engine, IkeSa sa, Received received, Turn turn) {
         IkeMessage request = received.message();
+        PeerAuthentication progress = sa.peerAuthentication;
+        if (progress == null) {
+            first(engine, sa, request, turn);
+        } else if (progress.eapSucceeded) {
+            afterEap(engine, sa, progress, request, turn);
+        } else if (progress.eap != null) {
+            eap(engine, sa, progress, request, turn);
+        } else {
+            open(engine, sa, progress, request, new ArrayList<>(), turn);
+        }
+    }
+
+    private static void first(IkeEngine engine, IkeSa sa, IkeMessage request, Turn turn) {
         var idi = request.identification(true);
         var idr = request.identification(false);
-        var auth = request.first(AuthenticationPayload.class);
-        if (idi.isEmpty() || auth.isEmpty()) {
-            refuse(engine, sa, request, Failure.SYNTAX, "IKE_AUTH request lacks IDi or AUTH", NotifyType.INVALID_SYNTAX, turn);
+        if (idi.isEmpty()) {
+            refuse(engine, sa, request, Failure.SYNTAX, "IKE_AUTH request lacks IDi", NotifyType.INVALID_SYNTAX, turn);
             return;
         }
         Identity peer = IkeAuthExchange.identity(idi.get());
@@ -46,38 +68,193 @@ final class IkeAuthResponder {
         }
         sa.config = config;
         sa.localId = config.localIdentity(sa.local.address());
-        String refused = AuthPayloads.verify(sa, request, idi.get(), peer, auth.get(), turn.now);
+        sa.remoteId = peer;
+        // RFC 5998, as strongSwan: a responder whose own round is EAP authenticates by the MSK alone
+        boolean eapOnly = config.localAuth() instanceof EapCredentials;
+        if (eapOnly && (request.notify(NotifyType.EAP_ONLY_AUTHENTICATION).isEmpty()
+                || !(config.remoteAuth() instanceof EapPolicy p && p.method().mutual()))) {
+            refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + peer + ": connection " + config.name()
+                    + " authenticates us by EAP only (RFC 5998), which needs the peer's EAP_ONLY_AUTHENTICATION and a "
+                    + "mutual EAP method", NotifyType.AUTHENTICATION_FAILED, turn);
+            return;
+        }
+        sa.peerAuthentication = new PeerAuthentication(request, IkeAuthExchange.idPayload(false, sa.localId), eapOnly);
+        open(engine, sa, sa.peerAuthentication, request, new ArrayList<>(), turn);
+    }
+
+    /** A request that opens the peer's next round: IDi and, unless the round is EAP, AUTH. */
+    private static void open(IkeEngine engine, IkeSa sa, PeerAuthentication progress, IkeMessage request,
+            List<Payload> response, Turn turn) {
+        var idi = request.identification(true);
+        var auth = request.first(AuthenticationPayload.class);
+        RemoteRound round = sa.config.remoteRounds().get(progress.round);
+        Identity peer = idi.map(IkeAuthExchange::identity).orElse(null);
+        if (peer == null || !round.id().matches(peer)) {
+            refuse(engine, sa, request, Failure.IDENTITY, "round " + (progress.round + 1) + " of connection "
+                    + sa.name() + " accepts " + round.id() + ", the peer is " + (peer == null ? "(no usable IDi)" : peer),
+                    NotifyType.AUTHENTICATION_FAILED, turn);
+            return;
+        }
+        progress.roundId = idi.get();
+        if (!progress.weAuthenticated && !authenticateUs(engine, sa, progress, request, response, turn)) {
+            return;
+        }
+        if (round.auth() instanceof EapPolicy policy) {
+            if (auth.isPresent()) {
+                refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + peer + " sent AUTH, round "
+                        + (progress.round + 1) + " of connection " + sa.name() + " authenticates it by EAP",
+                        NotifyType.AUTHENTICATION_FAILED, turn);
+                return;
+            }
+            progress.eap = Eap.server(policy, peer.toString(), engine.random);
+            eapStep(engine, sa, progress, request, response, progress.eap.start(), turn);
+            return;
+        }
+        if (auth.isEmpty()) {
+            refuse(engine, sa, request, Failure.SYNTAX, "IKE_AUTH request lacks AUTH (round " + (progress.round + 1)
+                    + " is " + round.auth().getClass().getSimpleName() + ")", NotifyType.AUTHENTICATION_FAILED, turn);
+            return;
+        }
+        String refused = AuthPayloads.verify(sa, round.auth(), request, idi.get(), peer, auth.get(), turn.now);
         if (refused != null) {
             refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + peer + ": " + refused,
                     NotifyType.AUTHENTICATION_FAILED, turn);
             return;
         }
-        IdentificationPayload ourId = IkeAuthExchange.idPayload(false, sa.localId);
-        AuthenticationPayload ourAuth;
-        try {
-            ourAuth = AuthPayloads.sign(sa, ourId);
-        } catch (AuthenticationException e) {
-            refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + peer + " authenticated, but we cannot: "
-                    + e.getMessage(), NotifyType.AUTHENTICATION_FAILED, turn);
+        roundDone(engine, sa, progress, request, response, turn);
+    }
+
+    /** Our IDr, CERT and AUTH in the first response; AUTH waits for the MSK with EAP-only (RFC 5998). */
+    private static boolean authenticateUs(IkeEngine engine, IkeSa sa, PeerAuthentication progress,
+            IkeMessage request, List<Payload> response, Turn turn) {
+        response.add(progress.ourId);
+        response.addAll(CertificatePayloads.ours(sa.config.localAuth()));
+        if (!progress.eapOnly) {
+            try {
+                response.add(AuthPayloads.sign(sa, sa.config.localAuth(), progress.ourId));
+            } catch (AuthenticationException e) {
+                refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + sa.remoteId + " may authenticate, but "
+                        + "we cannot: " + e.getMessage(), NotifyType.AUTHENTICATION_FAILED, turn);
+                return false;
+            }
+            progress.weAuthenticated = true;
+        }
+        return true;
+    }
+
+    /** The peer's next EAP message. */
+    private static void eap(IkeEngine engine, IkeSa sa, PeerAuthentication progress, IkeMessage request, Turn turn) {
+        var payload = request.first(EapPayload.class);
+        if (payload.isEmpty()) {
+            refuse(engine, sa, request, Failure.SYNTAX, "peer " + sa.remoteId + " sent no EAP payload during EAP",
+                    NotifyType.AUTHENTICATION_FAILED, turn);
             return;
         }
-        sa.remoteId = peer;
+        eapStep(engine, sa, progress, request, new ArrayList<>(), progress.eap.receive(payload.get().message(), turn.now),
+                turn);
+    }
+
+    /** Sends what the EAP server says next; on success remembers the MSK for the AUTH payloads that follow. */
+    private static void eapStep(IkeEngine engine, IkeSa sa, PeerAuthentication progress, IkeMessage request,
+            List<Payload> response, EapStep step, Turn turn) {
+        switch (step) {
+            case EapStep.Send(var message) -> {
+                response.add(new EapPayload(message));
+                engine.respond(sa, request.header(), response, turn);
+            }
+            case EapStep.Success(var message, var msk, var identity) -> {
+                RemoteRound round = sa.config.remoteRounds().get(progress.round);
+                if (round.eapId() != null && !round.eapId().matches(Identity.parse(identity))) {
+                    failEap(engine, sa, request, response, message[1], "EAP identity '" + identity
+                            + "' is not one round " + (progress.round + 1) + " of connection " + sa.name()
+                            + " accepts (" + round.eapId() + ")", turn);
+                    return;
+                }
+                progress.eapSucceeded = true;
+                progress.msk = msk;
+                progress.eapIdentity = identity;
+                response.add(new EapPayload(message));
+                engine.respond(sa, request.header(), response, turn);
+            }
+            case EapStep.Failure(var message, var reason) -> failEap(engine, sa, request, response,
+                    message == null ? (byte) 0 : message[1], reason, turn);
+        }
+    }
+
+    /** Ends the conversation with EAP-Failure (RFC 3748 §4.2) and forgets the SA. */
+    private static void failEap(IkeEngine engine, IkeSa sa, IkeMessage request, List<Payload> response, byte identifier,
+            String reason, Turn turn) {
+        turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.AUTHENTICATION, "peer " + sa.remoteId
+                + ": EAP failed: " + reason));
+        response.add(new EapPayload(new byte[] {4, identifier, 0, 4}));
+        engine.respond(sa, request.header(), response, turn);
+        engine.destroy(sa, "EAP failed", turn);
+    }
+
+    /** The peer's AUTH keyed by the MSK closes its EAP round; ours, the same way, answers it (§2.16). */
+    private static void afterEap(IkeEngine engine, IkeSa sa, PeerAuthentication progress, IkeMessage request, Turn turn) {
+        var auth = request.first(AuthenticationPayload.class);
+        String refused = auth.isEmpty() ? "no AUTH after EAP succeeded"
+                : AuthPayloads.verifyAfterEap(sa, progress.msk, progress.roundId, auth.get());
+        if (refused == null && progress.eapOnly && progress.msk == null) {
+            refused = "EAP-only authentication (RFC 5998) needs a method that derives an MSK";
+        }
+        if (refused != null) {
+            refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + sa.remoteId + ": " + refused,
+                    NotifyType.AUTHENTICATION_FAILED, turn);
+            return;
+        }
+        List<Payload> response = new ArrayList<>();
+        response.add(AuthPayloads.signAfterEap(sa, progress.msk, progress.ourId));
+        progress.weAuthenticated = true;
+        progress.endEap();
+        roundDone(engine, sa, progress, request, response, turn);
+    }
+
+    /** The round verified: wait for the next one the peer announces, or complete the IKE SA. */
+    private static void roundDone(IkeEngine engine, IkeSa sa, PeerAuthentication progress, IkeMessage request,
+            List<Payload> response, Turn turn) {
+        int rounds = sa.config.remoteRounds().size();
+        boolean another = request.notify(NotifyType.ANOTHER_AUTH_FOLLOWS).isPresent();
+        if (another != progress.round + 1 < rounds) {
+            refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + sa.remoteId + (another
+                    ? " announced another authentication round; connection " + sa.name() + " has " + rounds
+                    : " finished after round " + (progress.round + 1) + "; connection " + sa.name() + " needs " + rounds)
+                    + " (RFC 4739)", NotifyType.AUTHENTICATION_FAILED, turn);
+            return;
+        }
+        if (another) {
+            progress.round++;
+            engine.respond(sa, request.header(), response, turn);
+            return;
+        }
+        complete(engine, sa, progress, request, response, turn);
+    }
+
+    private static void complete(IkeEngine engine, IkeSa sa, PeerAuthentication progress, IkeMessage request,
+            List<Payload> response, Turn turn) {
+        String refused = engine.authorizer().refuse(new Authorizer.Peer(sa.name(), sa.remoteId, progress.eapIdentity,
+                sa.remote.address(), sa.remote.port()));
+        if (refused != null) {
+            refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + sa.remoteId + " authenticated but is not "
+                    + "authorized: " + refused, NotifyType.AUTHENTICATION_FAILED, turn);
+            return;
+        }
+        IkeMessage first = progress.first;
+        sa.peerAuthentication = null;
+        progress.destroy();
         sa.state = IkeSaState.ESTABLISHED;
         engine.completed(sa);
-        if (request.notify(NotifyType.INITIAL_CONTACT).isPresent()) {
+        if (first.notify(NotifyType.INITIAL_CONTACT).isPresent()) {
             // §2.4: the peer restarted; its older IKE SAs with us are stale.
             for (IkeSa stale : engine.others(sa)) {
-                engine.destroy(stale, "INITIAL_CONTACT from " + peer, turn);
+                engine.destroy(stale, "INITIAL_CONTACT from " + sa.remoteId, turn);
             }
         }
-        turn.event(new IkeSaEstablished(sa.id, sa.name(), false, sa.local, sa.remote, sa.localId, peer, sa.suite,
-                sa.natDetected()));
-        List<Payload> response = new ArrayList<>();
-        response.add(ourId);
-        response.addAll(CertificatePayloads.ours(sa.config.localAuth()));
-        response.add(ourAuth);
-        if (request.first(SecurityAssociationPayload.class).isPresent()) {
-            switch (ChildNegotiation.choose(sa, request, true, turn)) {
+        turn.event(new IkeSaEstablished(sa.id, sa.name(), false, sa.local, sa.remote, sa.localId, sa.remoteId, sa.suite,
+                sa.natDetected(), sa.virtualIps));
+        if (first.first(SecurityAssociationPayload.class).isPresent()) {
+            switch (ChildNegotiation.choose(sa, first, true, turn)) {
                 case ChildNegotiation.Chosen(var choice) ->
                         response.addAll(ChildNegotiation.answer(engine, sa, choice, ChildNegotiation.Keying.ofIkeAuth(sa), turn));
                 case ChildNegotiation.Refused(var answer) -> response.add(answer);

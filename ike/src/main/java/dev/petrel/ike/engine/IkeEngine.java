@@ -1,5 +1,6 @@
 package dev.petrel.ike.engine;
 
+import dev.petrel.ike.auth.Authorizer;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.cookie.CookieJar;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,6 +57,7 @@ public final class IkeEngine {
     /** Inbound CHILD_SA SPIs in use, so that a new one never collides. */
     private final Set<Integer> inboundSpis = new HashSet<>();
     private long nextSaId = 1;
+    private Authorizer authorizer = Authorizer.ANYONE;
 
     record InitiatorKey(long initiatorSpi, Endpoint remote) {}
 
@@ -67,6 +70,15 @@ public final class IkeEngine {
 
     public EngineSettings settings() {
         return settings;
+    }
+
+    /** Who may complete an IKE SA as our peer once it authenticated ({@link Authorizer#ANYONE} by default). */
+    public void authorizer(Authorizer check) {
+        this.authorizer = Objects.requireNonNull(check, "check");
+    }
+
+    Authorizer authorizer() {
+        return authorizer;
     }
 
     /**

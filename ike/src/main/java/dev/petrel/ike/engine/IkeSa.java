@@ -10,6 +10,7 @@ import dev.petrel.ike.keys.IkeSaKeys;
 import dev.petrel.ike.keys.IkeSuite;
 import dev.petrel.ike.protect.SkProtection;
 import dev.petrel.wire.ike.HashAlgorithm;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -57,6 +58,11 @@ final class IkeSa {
 
     Identity localId;
     Identity remoteId;
+    /** Virtual IPs (RFC 7296 §3.15): assigned to us (initiator) or by us to the peer (responder). */
+    List<InetAddress> virtualIps = List.of();
+    /** Responder: where IKE_AUTH's rounds stand, until the SA is established. */
+    PeerAuthentication peerAuthentication;
+
     /** The hashes the peer's SIGNATURE_HASH_ALGORITHMS announced (RFC 7427 §4), or null when it sent none. */
     Set<HashAlgorithm> peerSignatureHashes;
 
@@ -147,6 +153,10 @@ final class IkeSa {
         }
         if (protection != null) {
             protection.destroy();
+        }
+        if (peerAuthentication != null) {
+            peerAuthentication.destroy();
+            peerAuthentication = null;
         }
         KeyMaterial.wipe(nonceI);
         KeyMaterial.wipe(nonceR);

@@ -124,6 +124,9 @@ final class IkeSaInitResponder {
         if (sa.peerSignatureHashes != null && candidates.stream().anyMatch(IkeConfig::usesCertificates)) {
             payloads.add(SignatureHashes.ours());
         }
+        if (candidates.stream().anyMatch(IkeConfig::multipleRounds)) {
+            payloads.add(NotifyPayload.of(NotifyType.MULTIPLE_AUTH_SUPPORTED)); // RFC 4739 §3.1, the responder's
+        }
         byte[] response = Messages.plain(sa, ExchangeType.IKE_SA_INIT, true, 0, payloads);
         sa.initResponse = response;
         sa.lastResponse = response;

@@ -2,6 +2,7 @@ package dev.petrel.ike.ts;
 
 import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.wire.iana.IpProtocol;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,44 @@ public final class TrafficSelectors {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * swanctl's {@code dynamic} selector, with a protocol and ports: it stands for the side's address, or its virtual
+     * IPs (RFC 7296 §2.9, §3.15), known only when the SA is negotiated. Written as 0.0.0.0/32, which no real
+     * policy protects.
+     */
+    public static TrafficSelector dynamic(int ipProtocol, int startPort, int endPort) {
+        return new TrafficSelector(new byte[4], new byte[4], ipProtocol, startPort, endPort);
+    }
+
+    public static boolean isDynamic(TrafficSelector ts) {
+        return !ts.isIpv6() && Arrays.equals(ts.startAddress(), new byte[4]) && Arrays.equals(ts.endAddress(), new byte[4]);
+    }
+
+    /** {@code selectors} with each dynamic one replaced by the address ranges of {@code addresses}, its protocol and ports kept. */
+    public static List<TrafficSelector> resolve(List<TrafficSelector> selectors, List<TrafficSelector> addresses) {
+        List<TrafficSelector> out = new ArrayList<>();
+        for (TrafficSelector ts : selectors) {
+            if (!isDynamic(ts)) {
+                out.add(ts);
+                continue;
+            }
+            for (TrafficSelector a : addresses) {
+                TrafficSelector r = new TrafficSelector(a.startAddress(), a.endAddress(), ts.ipProtocol(), ts.startPort(),
+                        ts.endPort());
+                if (!out.contains(r)) {
+                    out.add(r);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** One address as a selector range, any protocol and port. */
+    public static TrafficSelector host(InetAddress address) {
+        byte[] a = address.getAddress();
+        return new TrafficSelector(a, a, IpProtocol.ANY, 0, 65535);
     }
 
     /** True when every selector of {@code inner} lies within some selector of {@code outer}. */

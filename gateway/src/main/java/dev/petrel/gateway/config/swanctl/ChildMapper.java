@@ -33,11 +33,14 @@ final class ChildMapper {
 
     private ChildMapper() {}
 
-    /** {@code local} and {@code remote} (null for %any) are what {@code dynamic} selectors stand for. */
+    /**
+     * {@code local} and {@code remote} are what {@code dynamic} selectors stand for; null (%any, or a side with
+     * virtual IPs) leaves them to the negotiation.
+     */
     static Child map(Section child, InetAddress local, InetAddress remote) {
         Claims c = new Claims(child);
-        List<TrafficSelector> localTs = selectors(c, child, "local_ts", local, "local_addrs");
-        List<TrafficSelector> remoteTs = selectors(c, child, "remote_ts", remote, "remote_addrs");
+        List<TrafficSelector> localTs = selectors(c, "local_ts", local);
+        List<TrafficSelector> remoteTs = selectors(c, "remote_ts", remote);
         var ah = c.setting("ah_proposals");
         List<CryptoProposal> ahProposals = ah.map(s -> Proposals.parse(s, ProtocolId.AH)).orElse(List.of());
         if (ah.isPresent() && c.setting("esp_proposals").isPresent()) {
@@ -68,10 +71,8 @@ final class ChildMapper {
         }
     }
 
-    private static List<TrafficSelector> selectors(Claims c, Section child, String key, InetAddress address,
-            String addressKey) {
-        return c.setting(key).map(s -> Selectors.parse(s, address, addressKey)).orElseGet(() -> List.of(Selectors
-                .dynamic(address, addressKey, p -> new ConfigException(child.origin(), child.pathOf(key), p))));
+    private static List<TrafficSelector> selectors(Claims c, String key, InetAddress address) {
+        return c.setting(key).map(s -> Selectors.parse(s, address)).orElseGet(() -> List.of(Selectors.dynamic(address)));
     }
 
     private static OneValue nothingMore(String key) {

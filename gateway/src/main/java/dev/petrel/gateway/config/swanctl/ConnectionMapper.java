@@ -4,13 +4,18 @@ import dev.petrel.gateway.config.Child;
 import dev.petrel.gateway.config.Connection;
 import dev.petrel.gateway.config.settings.Section;
 import dev.petrel.gateway.config.settings.Setting;
+import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.signature.SignatureScheme;
 import dev.petrel.ike.auth.CertificateIdentity;
 import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.EapCredentials;
+import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.LocalRound;
+import dev.petrel.ike.config.RemoteRound;
 import dev.petrel.ike.config.TrustAnchors;
-import dev.petrel.ike.config.PreSharedKey;
+import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.identity.IdentityMatcher;
 import dev.petrel.ike.proposal.CryptoProposal;
@@ -18,7 +23,9 @@ import dev.petrel.wire.ike.ProtocolId;
 import java.net.InetAddress;
 import java.security.interfaces.RSAKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -59,27 +66,40 @@ final class ConnectionMapper {
         Duration rekeyTime = c.setting("rekey_time").map(Values::time).orElse(REKEY_TIME);
         ONE_VALUE.forEach(rule -> rule.check(c));
 
-        AuthRound localRound = AuthRound.read(c, conn, "local");
-        AuthRound remoteRound = AuthRound.read(c, conn, "remote");
-        Identity localId = localRound.id().map(s -> parse(s, Identity::parse)).orElse(null);
-        IdentityMatcher remoteId = remoteRound.id().map(s -> parse(s, IdentityMatcher::parse))
-                .orElse(new IdentityMatcher.Any());
-        PreSharedKey psk = null;
-        if (!localRound.publicKey() || !remoteRound.publicKey()) {
-            // the identities strongSwan would look the key up for; what only negotiation tells stays null
-            Identity me = localId != null ? localId : local != null ? Identity.of(local) : null;
-            psk = secrets.lookup(me, remoteId.exact().orElse(null), localRound.problem());
+        List<AuthRound> localAuth = AuthRound.read(c, conn, "local");
+        List<AuthRound> remoteAuth = AuthRound.read(c, conn, "remote");
+        Identity localId = localAuth.getFirst().id().map(s -> parse(s, Identity::parse)).orElse(null);
+        IdentityMatcher remoteId = matcher(remoteAuth.getFirst().id());
+        // the identities strongSwan would look a pre-shared key up for; what only negotiation tells stays null
+        Identity me = localId != null ? localId : local != null ? Identity.of(local) : null;
+        Identity peer = remoteId.exact().orElse(null);
+        List<LocalRound> localRounds = new ArrayList<>();
+        for (AuthRound round : localAuth) {
+            Identity id = round.id().map(s -> parse(s, Identity::parse)).orElse(null);
+            localRounds.add(new LocalRound(id, switch (round.method()) {
+                case PSK -> secrets.lookup(me, peer, round.problem());
+                case PUBKEY -> certificate(round, id, credentials);
+                case EAP -> eapCredentials(round, id != null ? id : me, secrets, credentials);
+            }));
         }
-        Authentication.Local localAuth = localRound.publicKey() ? certificate(localRound, localId, credentials) : psk;
-        Authentication.Remote remoteAuth = remoteRound.publicKey()
-                ? new TrustAnchors(credentials.anchors(remoteRound.cacerts(), remoteRound.problem())) : psk;
+        List<RemoteRound> remoteRounds = new ArrayList<>();
+        for (AuthRound round : remoteAuth) {
+            Authentication.Remote auth = switch (round.method()) {
+                case PSK -> secrets.lookup(me, peer, round.problem());
+                case PUBKEY -> new TrustAnchors(credentials.anchors(round.cacerts(), round.problem()));
+                case EAP -> eapPolicy(round, localRounds.getFirst().auth(), secrets, credentials);
+            };
+            remoteRounds.add(new RemoteRound(matcher(round.id()), auth, round.eapId().map(s -> parse(s,
+                    IdentityMatcher::parse)).orElse(null)));
+        }
+        List<InetAddress> vips = c.setting("vips").map(ConnectionMapper::vips).orElse(List.of());
 
         List<Child> children = Claims.eachSection(c.section("children"),
-                child -> ChildMapper.map(child, local, remote));
+                child -> ChildMapper.map(child, vips.isEmpty() ? local : null, remote));
         c.rejectRest();
         try {
-            IkeConfig ike = new IkeConfig(conn.name(), local, remote, proposals, localId, localAuth, remoteId, remoteAuth,
-                    children.stream().map(Child::config).toList(), encap);
+            IkeConfig ike = new IkeConfig(conn.name(), local, remote, proposals, localRounds, remoteRounds,
+                    children.stream().map(Child::config).toList(), encap, vips);
             return new Connection(ike, localPort, remotePort, dpdDelay, rekeyTime, children);
         } catch (IllegalArgumentException e) {
             throw conn.problem(e.getMessage());
@@ -107,6 +127,60 @@ final class ConnectionMapper {
                     + " key of certificate " + certs.value());
         }
         return new CertificateAuth(loaded.certificate(), loaded.intermediates(), loaded.key(), schemes);
+    }
+
+    /**
+     * Our EAP credentials for {@code round}: the password of our EAP identity ({@code eap_id}, else our IKE identity)
+     * from the {@code eap} secrets, or for EAP-TLS our certificate, checked against the CA certificates loaded.
+     */
+    private static EapCredentials eapCredentials(AuthRound round, Identity ikeId, IkeSecrets secrets,
+            Credentials credentials) {
+        String identity = round.eapId().map(Setting::value).orElse(null);
+        String lookup = identity != null ? identity : ikeId == null ? null : ikeId.toString();
+        byte[] password = lookup == null ? null : secrets.eap().password(lookup);
+        try {
+            CertificateAuth tls = round.certs().isPresent() ? certificate(round, null, credentials) : null;
+            if (password == null && tls == null) {
+                throw round.problem().apply("no eap secret in secrets has the id " + (lookup == null
+                        ? "(set eap_id or id: our IKE identity is only known when negotiating)" : lookup));
+            }
+            TrustAnchors anchors = round.eap() == EapType.TLS || round.eap() == null && tls != null
+                    ? new TrustAnchors(credentials.anchors(Optional.empty(), round.problem())) : null;
+            return new EapCredentials(round.eap(), identity, password, tls, anchors);
+        } finally {
+            KeyMaterial.wipe(password);
+        }
+    }
+
+    /**
+     * How we authenticate the peer by EAP: the users are the {@code eap} secrets; EAP-TLS presents the certificate
+     * of our first round and checks the client's against {@code cacerts} (else every CA certificate).
+     */
+    private static EapPolicy eapPolicy(AuthRound round, Authentication.Local ours, IkeSecrets secrets,
+            Credentials credentials) {
+        boolean askIdentity = round.eapId().map(s -> s.value().equals("%any")).orElse(false);
+        if (round.eap() != EapType.TLS) {
+            return new EapPolicy(round.eap(), askIdentity, secrets.eap(), null, null);
+        }
+        if (!(ours instanceof CertificateAuth certificate)) {
+            throw round.problem().apply("eap-tls presents our certificate: our first round needs auth = pubkey and certs");
+        }
+        return new EapPolicy(round.eap(), askIdentity, secrets.eap(), certificate,
+                new TrustAnchors(credentials.anchors(round.cacerts(), round.problem())));
+    }
+
+    /** {@code vips}: the virtual IPs to ask for, 0.0.0.0 or :: for any of the family (RFC 7296 §3.15). */
+    private static List<InetAddress> vips(Setting s) {
+        List<InetAddress> out = new ArrayList<>();
+        for (String item : Values.list(s)) {
+            out.add(IpLiterals.parse(item).orElseThrow(() -> s.problem("'" + item + "' is not an IP address (0.0.0.0 "
+                    + "or :: asks for any)")));
+        }
+        return out;
+    }
+
+    private static IdentityMatcher matcher(Optional<Setting> id) {
+        return id.map(s -> parse(s, IdentityMatcher::parse)).orElse(new IdentityMatcher.Any());
     }
 
     /** 0 (strongSwan's default: IKEv2 when initiating, both as responder) or 2. */

@@ -19,8 +19,9 @@ import java.util.function.Function;
 /**
  * The {@code secrets} section: its {@code ike<suffix>} sections are pre-shared keys, each for the identities of
  * its {@code id<suffix>} keys (none: for anyone). The value of {@code secret} is text, or {@code 0x} hexadecimal,
- * or {@code 0s} base64 (swanctl's load_creds). Private key sections are {@link Credentials}'; EAP, XAuth, PKCS#12
- * and token sections are errors, not supported yet. No value of a secret reaches a message.
+ * or {@code 0s} base64 (swanctl's load_creds). Private key sections are {@link Credentials}', EAP passwords
+ * {@link EapSecrets}'; XAuth, PKCS#12 and token sections are errors, not supported yet. No value of a secret reaches
+ * a message.
  */
 final class IkeSecrets {
     // strongSwan's id_match_t: a lookup picks the key whose owners match both identities best, summed
@@ -50,20 +51,28 @@ final class IkeSecrets {
     }
 
     private final List<Entry> entries;
+    private final EapSecrets eap;
 
-    private IkeSecrets(List<Entry> entries) {
+    private IkeSecrets(List<Entry> entries, EapSecrets eap) {
         this.entries = List.copyOf(entries);
+        this.eap = eap;
     }
 
     static IkeSecrets read(Optional<Section> secrets) {
         return new IkeSecrets(Claims.eachSection(secrets, s -> s).stream()
-                .filter(s -> !Credentials.isKeySection(s.name())).map(IkeSecrets::entry).toList());
+                .filter(s -> !Credentials.isKeySection(s.name()) && !EapSecrets.isEapSection(s.name()))
+                .map(IkeSecrets::entry).toList(), EapSecrets.read(secrets));
+    }
+
+    /** The EAP passwords of the {@code eap} sections. */
+    EapSecrets eap() {
+        return eap;
     }
 
     private static Entry entry(Section s) {
         String n = s.name();
-        if (n.startsWith("eap") || n.startsWith("xauth") || n.startsWith("ntlm")) {
-            throw s.problem("EAP and XAuth secrets are not supported");
+        if (n.startsWith("xauth") || n.startsWith("ntlm")) {
+            throw s.problem("XAuth and NTLM secrets are not supported: write eap sections with the password");
         }
         if (n.startsWith("pkcs12") || n.startsWith("token")) {
             throw s.problem("PKCS#12 containers and smartcard tokens are not supported yet");
@@ -91,7 +100,7 @@ final class IkeSecrets {
     }
 
     /** The secret's octets; failures name the encoding, never the value, and carry no cause that might. */
-    private static byte[] octets(Setting secret) {
+    static byte[] octets(Setting secret) {
         String v = secret.value();
         byte[] octets;
         if (v.regionMatches(true, 0, "0x", 0, 2)) {

@@ -1,15 +1,14 @@
 package dev.petrel.gateway.config.swanctl;
 
 import dev.petrel.esp.policy.TrafficSelector;
-import dev.petrel.gateway.config.ConfigException;
 import dev.petrel.gateway.config.settings.Setting;
+import dev.petrel.ike.ts.TrafficSelectors;
 import dev.petrel.wire.iana.IpProtocol;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +16,8 @@ import java.util.regex.Pattern;
  * {@code local_ts} and {@code remote_ts} (swanctl.conf(5)): a list of {@code 198.51.100.0/24},
  * {@code 2001:db8::1}, {@code 192.0.2.1-192.0.2.9} or {@code dynamic}, each with an optional
  * {@code [protocol/port]} such as {@code [tcp/443]}, {@code [udp/1024-65535]} or {@code [icmp]}. {@code dynamic},
- * the default, is the SA's own address: Petrel resolves it when loading, so it needs the one address of
- * local_addrs or remote_addrs.
+ * the default, is the SA's own address: resolved when loading when local_addrs or remote_addrs names one and no
+ * virtual IP takes its place, else when negotiating (the peer's or our virtual IPs, or the address the SA uses).
  */
 final class Selectors {
     private static final Pattern ITEM = Pattern.compile("([^\\[\\]]+)(?:\\[([^/\\[\\]]*)(?:/([^\\[\\]]*))?\\])?");
@@ -31,28 +30,23 @@ final class Selectors {
     private Selectors() {}
 
     /**
-     * The selectors of {@code s}; {@code dynamic} stands for {@code address} from {@code addressKey}, or fails
-     * when that is %any.
+     * The selectors of {@code s}; {@code dynamic} stands for {@code address}, or when that is null for the
+     * address the negotiation gives ({@link TrafficSelectors#dynamic}).
      */
-    static List<TrafficSelector> parse(Setting s, InetAddress address, String addressKey) {
+    static List<TrafficSelector> parse(Setting s, InetAddress address) {
         List<TrafficSelector> out = new ArrayList<>();
         for (String item : Values.list(s)) {
-            out.add(one(item, s, address, addressKey));
+            out.add(one(item, s, address));
         }
         return out;
     }
 
-    /** The default, {@code dynamic}; {@code problem} reports a %any address. */
-    static TrafficSelector dynamic(InetAddress address, String addressKey, Function<String, ConfigException> problem) {
-        if (address == null) {
-            throw problem.apply("dynamic (the default) needs one address in " + addressKey
-                    + ", which is %any: name the selectors");
-        }
-        byte[] a = address.getAddress();
-        return new TrafficSelector(a, a, IpProtocol.ANY, 0, 65535);
+    /** The default, {@code dynamic}. */
+    static TrafficSelector dynamic(InetAddress address) {
+        return address == null ? TrafficSelectors.dynamic(IpProtocol.ANY, 0, 65535) : TrafficSelectors.host(address);
     }
 
-    private static TrafficSelector one(String item, Setting s, InetAddress address, String addressKey) {
+    private static TrafficSelector one(String item, Setting s, InetAddress address) {
         Matcher m = ITEM.matcher(item);
         if (!m.matches()) {
             throw s.problem("'" + item + "' is not a traffic selector");
@@ -61,9 +55,10 @@ final class Selectors {
         int protocol = m.group(2) == null ? IpProtocol.ANY : protocol(m.group(2).strip(), s);
         int[] ports = m.group(3) == null ? new int[] {0, 65535} : ports(m.group(3).strip(), protocol, s);
         byte[][] addresses;
-        if (range.equals("dynamic")) {
-            byte[] a = dynamic(address, addressKey, s::problem).startAddress();
-            addresses = new byte[][] {a, a};
+        if (range.equals("dynamic") && address == null) {
+            return TrafficSelectors.dynamic(protocol, ports[0], ports[1]);
+        } else if (range.equals("dynamic")) {
+            addresses = new byte[][] {address.getAddress(), address.getAddress()};
         } else {
             addresses = addresses(range, s);
         }

@@ -1,0 +1,75 @@
+package dev.petrel.gateway.config.swanctl;
+
+import dev.petrel.crypto.KeyMaterial;
+import dev.petrel.gateway.config.settings.Section;
+import dev.petrel.gateway.config.settings.Setting;
+import dev.petrel.ike.eap.EapUsers;
+import dev.petrel.ike.identity.Identity;
+import dev.petrel.ike.identity.IdentityMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code eap<suffix>} sections of {@code secrets} (swanctl.conf(5)): each a password ({@code secret}, text,
+ * {@code 0x} hex or {@code 0s} base64) for the identities of its {@code id<suffix>} keys. A gateway checks its users
+ * against them; a client finds its own password by its EAP identity. Passwords never reach a message.
+ */
+final class EapSecrets implements EapUsers {
+    private record Entry(List<IdentityMatcher> owners, byte[] secret) {
+        boolean owns(Identity id) {
+            return owners.isEmpty() || owners.stream().anyMatch(o -> o.matches(id));
+        }
+    }
+
+    private final List<Entry> entries;
+
+    private EapSecrets(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    static boolean isEapSection(String name) {
+        return name.startsWith("eap");
+    }
+
+    static EapSecrets read(Optional<Section> secrets) {
+        List<Entry> entries = new ArrayList<>();
+        for (Section s : secrets.map(x -> x.sections().values().stream().filter(e -> isEapSection(e.name())).toList())
+                .orElse(List.of())) {
+            Claims claims = new Claims(s);
+            List<IdentityMatcher> owners = new ArrayList<>();
+            for (Setting id : claims.settings(key -> key.startsWith("id"))) {
+                try {
+                    owners.add(IdentityMatcher.parse(id.value()));
+                } catch (IllegalArgumentException e) {
+                    throw id.problem(e.getMessage(), e);
+                }
+            }
+            Setting secret = claims.setting("secret").orElseThrow(() -> s.problem("no secret"));
+            claims.rejectRest();
+            entries.add(new Entry(owners, IkeSecrets.octets(secret)));
+        }
+        return new EapSecrets(entries);
+    }
+
+    /** The password of the first section whose ids match {@code identity} (an EAP identity, as text). */
+    @Override
+    public byte[] password(String identity) {
+        Identity id;
+        try {
+            id = Identity.parse(identity);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return entries.stream().filter(e -> e.owns(id)).findFirst().map(e -> e.secret().clone()).orElse(null);
+    }
+
+    boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** Wipes every password (the configuration is replaced). */
+    void destroy() {
+        entries.forEach(e -> KeyMaterial.wipe(e.secret()));
+    }
+}
