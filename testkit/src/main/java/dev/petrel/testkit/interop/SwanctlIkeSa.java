@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * An IKE_SA as {@code swanctl --list-sas} reports it: its connection name, state (CONNECTING, ESTABLISHED, REKEYING,
  * DELETING...), SPIs, negotiated algorithms in strongSwan's names (AES_GCM_16, PRF_HMAC_SHA2_256, CURVE_25519...;
- * {@code integrity} is empty for an AEAD) and CHILD_SAs. {@code attributes} holds every scalar field of the listing.
+ * {@code integrity} is empty for an AEAD), the virtual IPs this side got and the peer got (RFC 7296 §3.15: assigned by
+ * the responder in a CFG_REPLY; a road warrior's local ones, its gateway's remote ones) and CHILD_SAs. {@code attributes}
+ * holds every scalar field of the listing (remote-port, remote-eap-id...).
  */
 public record SwanctlIkeSa(
         String name,
@@ -21,10 +23,14 @@ public record SwanctlIkeSa(
         String integrity,
         String prf,
         String dhGroup,
+        List<String> localVirtualIps,
+        List<String> remoteVirtualIps,
         List<SwanctlChildSa> children,
         Map<String, String> attributes) {
 
     public SwanctlIkeSa {
+        localVirtualIps = List.copyOf(localVirtualIps);
+        remoteVirtualIps = List.copyOf(remoteVirtualIps);
         children = List.copyOf(children);
         attributes = Map.copyOf(attributes);
     }
@@ -58,6 +64,7 @@ public record SwanctlIkeSa(
                 s.value("initiator").equals("yes"), SwanctlChildSa.hex(s.value("initiator-spi")),
                 SwanctlChildSa.hex(s.value("responder-spi")), s.value("encr-alg"),
                 SwanctlChildSa.keySize(s.value("encr-keysize")), s.value("integ-alg"), s.value("prf-alg"),
-                s.value("dh-group"), children, s.values());
+                s.value("dh-group"), s.lists().getOrDefault("local-vips", List.of()),
+                s.lists().getOrDefault("remote-vips", List.of()), children, s.values());
     }
 }

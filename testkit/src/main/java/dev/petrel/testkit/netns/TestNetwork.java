@@ -2,17 +2,12 @@ package dev.petrel.testkit.netns;
 
 import dev.petrel.testkit.Skip;
 import dev.petrel.testkit.exec.Commands;
-import dev.petrel.testkit.exec.Processes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * Two fresh network namespaces, "left" and "right", joined by a veth pair: 192.0.2.1/24 and 2001:db8::1/64 on the
@@ -47,22 +42,16 @@ public final class TestNetwork implements AutoCloseable {
     /** On the right loopback: the right side's protected IPv6 network is 2001:db8:2::/48. */
     public static final InetAddress RIGHT_INNER_IPV6 = InetAddress.ofLiteral("2001:db8:2::1");
 
-    private static final Pattern PREFIX = Pattern.compile("[a-z]{1,4}");
-    private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final int NAME_ATTEMPTS = 100;
-    private static final Duration PROCESS_GRACE = Duration.ofSeconds(3);
-    private static final Duration READY_POLL = Duration.ofMillis(10);
-    private static final int READY_POLLS = 500;
     private static Optional<String> unavailable;
 
+    private final Namespaces namespaces;
     private final String left;
     private final String right;
-    private final List<String> created = new ArrayList<>();
-    private final List<ProcessHandle> processes = new ArrayList<>();
 
-    private TestNetwork(String left, String right) {
-        this.left = left;
-        this.right = right;
+    private TestNetwork(Namespaces namespaces) {
+        this.namespaces = namespaces;
+        this.left = namespaces.name("l");
+        this.right = namespaces.name("r");
     }
 
     /** A network with namespaces named {@code pk<pid mod 10000>x<n>-l} and {@code ...-r}. */
@@ -75,36 +64,15 @@ public final class TestNetwork implements AutoCloseable {
      * modulo 10000 and a counter, so that they stay within the 15 characters of an interface name.
      */
     public static TestNetwork create(String prefix) throws IOException {
-        if (!PREFIX.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("prefix must be 1 to 4 lower-case letters: " + prefix);
-        }
-        String base = prefix + ProcessHandle.current().pid() % 10_000 + "x";
-        for (int i = 0; i < NAME_ATTEMPTS; i++) {
-            String name = base + COUNTER.incrementAndGet() % 10_000;
-            if (!Files.exists(file(name + "-l")) && !Files.exists(file(name + "-r"))) {
-                TestNetwork network = new TestNetwork(name + "-l", name + "-r");
-                try {
-                    network.setUp();
-                } catch (IOException | RuntimeException e) {
-                    network.closeSuppressingInto(e);
-                    throw e;
-                }
-                return network;
-            }
-        }
-        throw new IOException("no free namespace name " + base + "N after " + NAME_ATTEMPTS + " tries");
+        return new TestNetwork(Namespaces.add(prefix, List.of("l", "r"), made -> new TestNetwork(made).setUp()));
     }
 
     /**
-     * The namespaces that networks of this JVM made and that still exist: an empty list once every network is closed.
-     * For a test's final check that it left nothing behind.
+     * The namespaces that test networks of this JVM (this class's and {@link RoadWarriorNetwork}'s) made and that still
+     * exist: an empty list once every network is closed. For a test's final check that it left nothing behind.
      */
     public static List<String> leftovers() throws IOException {
-        Pattern ours = Pattern.compile("[a-z]{1,4}" + ProcessHandle.current().pid() % 10_000 + "x\\d+-[lr]");
-        return Ip.run("netns", "list").lines()
-                .map(line -> line.split(" ", 2)[0])
-                .filter(name -> ours.matcher(name).matches())
-                .toList();
+        return Namespaces.leftovers();
     }
 
     /**
@@ -134,96 +102,31 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     /** Has {@link #close()} stop {@code process} (and its descendants) by PID before it deletes the namespaces. */
-    public synchronized <P extends Process> P register(P process) {
-        processes.add(process.toHandle());
-        return process;
+    public <P extends Process> P register(P process) {
+        return namespaces.register(process);
     }
 
     /** Stops the registered processes, then deletes both namespaces; the first failure is thrown, the rest suppressed. */
     @Override
-    public synchronized void close() throws IOException {
-        List<IOException> failures = new ArrayList<>();
-        for (ProcessHandle p : processes) {
-            if (!Processes.stop(p, PROCESS_GRACE)) {
-                failures.add(new IOException("process " + p.pid() + " did not stop"));
-            }
-        }
-        processes.clear();
-        for (String ns : created.reversed()) {
-            try {
-                Ip.run("netns", "delete", ns);
-            } catch (IOException e) {
-                failures.add(e);
-            }
-        }
-        created.clear();
-        if (!failures.isEmpty()) {
-            IOException first = failures.getFirst();
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
+    public void close() throws IOException {
+        namespaces.close();
     }
 
     private void setUp() throws IOException {
-        for (String ns : List.of(left, right)) {
-            Ip.run("netns", "add", ns);
-            created.add(ns);
-            // No duplicate address detection on the interfaces to come, link-local addresses included: NDP then works
-            // at once instead of after the second or so a tentative link-local address needs.
-            Ip.run("netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
-        }
         Ip.run("link", "add", left, "netns", left, "type", "veth", "peer", "name", right, "netns", right);
         configure(left, LEFT_IPV4, LEFT_IPV6, LEFT_INNER, LEFT_INNER_IPV6);
         configure(right, RIGHT_IPV4, RIGHT_IPV6, RIGHT_INNER, RIGHT_INNER_IPV6);
-        awaitReady(left);
-        awaitReady(right);
-    }
-
-    /**
-     * Waits until the veth in {@code ns} is operationally up and no address is tentative. The kernel reports the
-     * carrier late (its link watcher is rate-limited), and until then the first datagrams can be lost: a first IPv6
-     * neighbour solicitation, for one, is then retried only after a second.
-     */
-    private static void awaitReady(String ns) throws IOException {
-        for (int poll = 0; !ready(ns); poll++) {
-            if (poll >= READY_POLLS) {
-                throw new IOException("the veth in " + ns + " was not up with settled addresses after "
-                        + READY_POLL.multipliedBy(READY_POLLS) + ":\n" + Ip.in(ns, "addr"));
-            }
-            try {
-                Thread.sleep(READY_POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for " + ns, e);
-            }
-        }
-    }
-
-    private static boolean ready(String ns) throws IOException {
-        String[] link = Ip.in(ns, "-br", "link", "show", "dev", ns).strip().split("\\s+");
-        return link.length > 1 && link[1].equals("UP") && Ip.in(ns, "-6", "addr", "show", "tentative").isBlank();
+        Ip.awaitUp(left, left);
+        Ip.awaitUp(right, right);
     }
 
     private static void configure(String ns, InetAddress v4, InetAddress v6, InetAddress inner, InetAddress innerV6)
             throws IOException {
-        Ip.in(ns, "link", "set", "lo", "up");
         Ip.in(ns, "addr", "add", inner.getHostAddress() + "/32", "dev", "lo");
         Ip.in(ns, "addr", "add", innerV6.getHostAddress() + "/128", "dev", "lo", "nodad");
         Ip.in(ns, "addr", "add", v4.getHostAddress() + "/24", "dev", ns);
         Ip.in(ns, "addr", "add", v6.getHostAddress() + "/64", "dev", ns, "nodad");
         Ip.in(ns, "link", "set", ns, "up");
-    }
-
-    private void closeSuppressingInto(Exception failure) {
-        try {
-            close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static Path file(String namespace) {
-        return Path.of("/run/netns", namespace);
     }
 
     /** The availability check behind {@link #unavailableReason()} (not in a static initializer: it runs code on another thread). */

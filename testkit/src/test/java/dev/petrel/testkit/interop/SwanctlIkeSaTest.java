@@ -82,6 +82,22 @@ class SwanctlIkeSaTest {
         assertEquals("yes", child.attributes().get("encap"));
     }
 
+    /** The listing with a virtual IP assigned to the peer, placed as strongSwan 5.9.8 lists it for a road warrior. */
+    private static final String GATEWAY_LISTING = LISTING.replace("    child-sas {\n",
+            "    remote-vips = [\n      10.3.0.3\n    ]\n    child-sas {\n");
+
+    @Test
+    void virtualIpsAreListedPerSide() {
+        SwanctlIkeSa gateway = SwanctlIkeSa.parseList(GATEWAY_LISTING).getFirst();
+        assertEquals(List.of(), gateway.localVirtualIps());
+        assertEquals(List.of("10.3.0.3"), gateway.remoteVirtualIps());
+        assertEquals(1, gateway.children().size());
+        SwanctlIkeSa client = SwanctlIkeSa.parseList(GATEWAY_LISTING.replace("remote-vips", "local-vips")).getFirst();
+        assertEquals(List.of("10.3.0.3"), client.localVirtualIps());
+        assertEquals(List.of(), client.remoteVirtualIps());
+        assertEquals(List.of(), SwanctlIkeSa.parseList(LISTING).getFirst().localVirtualIps());
+    }
+
     @Test
     void noSasIsAnEmptyList() {
         assertTrue(SwanctlIkeSa.parseList("list-sas reply {\n}\n").isEmpty());
