@@ -15,10 +15,19 @@ import java.util.Optional;
  * @param localAddress the address we use, or null for any
  * @param remoteAddress the peer's address; null accepts any peer and cannot initiate
  * @param forceEncapsulation swanctl's {@code encap}: pretend to be behind a NAT so that ESP goes in UDP (RFC 3948)
+ * @param certificates when CERT and CERTREQ payloads are sent
  */
 public record IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
         Identity localId, Authentication.Local localAuth, IdentityMatcher remoteId, Authentication.Remote remoteAuth,
-        List<ChildConfig> children, boolean forceEncapsulation) {
+        List<ChildConfig> children, boolean forceEncapsulation, CertificatePolicy certificates) {
+    /** A connection with strongSwan's default CERT and CERTREQ policy. */
+    public IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
+            Identity localId, Authentication.Local localAuth, IdentityMatcher remoteId, Authentication.Remote remoteAuth,
+            List<ChildConfig> children, boolean forceEncapsulation) {
+        this(name, localAddress, remoteAddress, proposals, localId, localAuth, remoteId, remoteAuth, children,
+                forceEncapsulation, CertificatePolicy.DEFAULT);
+    }
+
     public IkeConfig {
         Objects.requireNonNull(name, "name");
         proposals = List.copyOf(proposals);
@@ -26,6 +35,7 @@ public record IkeConfig(String name, InetAddress localAddress, InetAddress remot
         Objects.requireNonNull(remoteId, "remoteId");
         Objects.requireNonNull(remoteAuth, "remoteAuth");
         children = List.copyOf(children);
+        Objects.requireNonNull(certificates, "certificates");
         if (proposals.isEmpty()) {
             throw new IllegalArgumentException("connection " + name + " has no IKE proposal");
         }

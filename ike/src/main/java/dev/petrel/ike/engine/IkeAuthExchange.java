@@ -42,7 +42,7 @@ final class IkeAuthExchange implements Exchange {
         List<Payload> payloads = new ArrayList<>();
         IdentificationPayload idi = idPayload(true, sa.localId);
         payloads.add(idi);
-        payloads.addAll(CertificatePayloads.ours(sa.config.localAuth()));
+        payloads.addAll(CertificatePayloads.ours(sa));
         CertificatePayloads.request(List.of(sa.config)).ifPresent(payloads::add);
         sa.config.remoteId().exact().ifPresent(id -> payloads.add(idPayload(false, id)));
         try {

@@ -74,7 +74,8 @@ final class IkeAuthResponder {
                 sa.natDetected()));
         List<Payload> response = new ArrayList<>();
         response.add(ourId);
-        response.addAll(CertificatePayloads.ours(sa.config.localAuth()));
+        CertificatePayloads.noteRequests(sa, request);
+        response.addAll(CertificatePayloads.ours(sa));
         response.add(ourAuth);
         if (request.first(SecurityAssociationPayload.class).isPresent()) {
             switch (ChildNegotiation.choose(sa, request, true, turn)) {
