@@ -7,7 +7,6 @@ import dev.petrel.wire.iana.IanaValue;
 import dev.petrel.wire.ike.CertEncoding;
 import dev.petrel.wire.ike.CertificatePayload;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -23,22 +22,19 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import java.util.stream.Collectors;
 
 /**
  * The certificates a peer authenticates with: its CERT payloads decoded (X.509 Certificate - Signature only, RFC 7296
  * §3.6; the first is the one whose key signed AUTH), then checked in order: the chain to one of the connection's
  * trust anchors with the JDK's PKIX validator (RFC 5280 §6) at the engine's time, validity dates, basicConstraints,
- * keyCertSign and name constraints (the anchor's own included) of the CAs; the anchor and the end-entity
- * certificate's usages ({@link KeyUsages}); the peer's identity against the end-entity certificate (RFC 4945 §3.1);
+ * keyCertSign and name constraints of the CAs; the anchor's usages and name constraints ({@link KeyUsages},
+ * {@link AnchorNameConstraints}) and the end-entity certificate's usages; the peer's identity against the end-entity certificate (RFC 4945 §3.1);
  * last, since OCSP may block, the revocation of every certificate of the chain ({@link RevocationCheck}).
  */
 public final class PeerCertificates {
-    private static final String NAME_CONSTRAINTS = "2.5.29.30";
-
     private PeerCertificates() {}
 
     /**
@@ -53,6 +49,7 @@ public final class PeerCertificates {
         X509Certificate anchor = validate(path, anchors, now);
         if (!anchor.equals(endEntity)) {
             KeyUsages.checkAnchor(anchor, now);
+            AnchorNameConstraints.check(anchor, path);
         }
         KeyUsages.checkEndEntity(endEntity);
         if (!CertificateIdentity.contains(endEntity, peer)) {
@@ -116,10 +113,7 @@ public final class PeerCertificates {
             throws AuthenticationException {
         try {
             CertPath certPath = factory().generateCertPath(path);
-            Set<TrustAnchor> trusted = new HashSet<>();
-            for (X509Certificate a : anchors.anchors()) {
-                trusted.add(new TrustAnchor(a, nameConstraints(a)));
-            }
+            Set<TrustAnchor> trusted = anchors.anchors().stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toSet());
             PKIXParameters parameters = new PKIXParameters(trusted);
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(now));
@@ -170,23 +164,6 @@ public final class PeerCertificates {
             return "the chain above " + which + " is longer than a CA's pathLenConstraint allows (RFC 5280 §4.2.1.9)";
         }
         return which + " is not valid (" + e.getReason() + "): " + e.getMessage();
-    }
-
-    /**
-     * The anchor's own nameConstraints extension, which the JDK applies only when given with the anchor (RFC 5280
-     * §6.1.1 (d) leaves it to the implementation; strongSwan and OpenSSL apply it).
-     */
-    private static byte[] nameConstraints(X509Certificate anchor) throws AuthenticationException {
-        byte[] extension = anchor.getExtensionValue(NAME_CONSTRAINTS);
-        if (extension == null) {
-            return null;
-        }
-        try {
-            return JcaX509ExtensionUtils.parseExtensionValue(extension).getEncoded();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new AuthenticationException("the nameConstraints of the trust anchor "
-                    + CertificateIdentity.subject(anchor) + " are malformed");
-        }
     }
 
     private static CertificateFactory factory() throws CertificateException {
