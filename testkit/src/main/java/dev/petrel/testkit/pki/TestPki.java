@@ -1,11 +1,13 @@
 package dev.petrel.testkit.pki;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CRLReason;
 import java.security.cert.X509CRL;
@@ -45,6 +47,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -54,7 +57,8 @@ import org.bouncycastle.util.io.pem.PemObject;
  * Throw-away certificates for tests, issued with BouncyCastle's certificate builder over JCA keys: a self-signed CA,
  * intermediates, end entities with subjectAltNames, each with the validity asked for; and PEM files of them as
  * strongSwan's {@code pki} writes them (certificates; EC keys as SEC1, RSA keys as PKCS#1, others as PKCS#8), or an
- * encrypted PKCS#8 key (BouncyCastle's provider for its cipher names, not registered). Not for anything but tests.
+ * encrypted PKCS#8 or OpenSSL legacy key (BouncyCastle's provider for its cipher names, not registered), or a
+ * PKCS#12 container; CRLs. Not for anything but tests.
  */
 public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
@@ -228,6 +232,32 @@ public final class TestPki {
                     .setProvider(new BouncyCastleProvider()).setPassword(passphrase).build();
             return pem(new JcaPKCS8Generator(key, encryptor).generate());
         } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An OpenSSL "traditional" encrypted PEM (Proc-Type and DEK-Info headers, AES-128-CBC) of {@code key}. */
+    public static String legacyEncryptedPem(PrivateKey key, char[] passphrase) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(key, new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(new BouncyCastleProvider())
+                    .build(passphrase));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /** A PKCS#12 container (the JDK's KeyStore) of {@code issued}'s key with {@code chain}, its certificate first. */
+    public static byte[] pkcs12(Issued issued, List<X509Certificate> chain, char[] passphrase) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("key", issued.privateKey(), passphrase, chain.toArray(X509Certificate[]::new));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            store.store(out, passphrase);
+            return out.toByteArray();
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * One side's authentication round, a {@code local<suffix>} or {@code remote<suffix>} section: {@code auth},
- * {@code id}, and for public keys {@code certs} (local) or {@code cacerts} (remote). Petrel authenticates each side
+ * {@code id}, and for public keys {@code certs} (local) or {@code cacerts} and {@code revocation} (remote). Petrel
+ * authenticates each side
  * once (no RFC 4739 rounds), with a pre-shared key or a certificate. {@code auth} defaults to {@code pubkey}, as in
  * strongSwan. For the local side, {@code rsa/pss} signs with RSASSA-PSS instead of PKCS#1 v1.5, and hash names
  * after either ({@code pubkey-sha384-sha256}, with an optional {@code ike:} prefix) are the hashes to sign with, in
@@ -22,10 +23,13 @@ import java.util.function.Function;
  * @param rsaPss RSASSA-PSS for an RSA key
  * @param hashes the hashes the local side signs with, in order; empty for the key's defaults
  * @param id the {@code id} setting, parsed by the caller: an identity for local, a matcher for remote
+ * @param certs the local {@code certs}: absent, the certificate is the one {@code id} names
+ * @param revocation the remote {@code revocation} policy, relaxed when absent
  * @param problem an error at the {@code auth} line, or at the section when {@code auth} is absent
  */
 record AuthRound(boolean publicKey, boolean rsaPss, List<HashAlgorithm> hashes, Optional<Setting> id,
-        Optional<Setting> certs, Optional<Setting> cacerts, Function<String, ConfigException> problem) {
+        Optional<Setting> certs, Optional<Setting> cacerts, Optional<Setting> revocation,
+        Function<String, ConfigException> problem) {
     /** The one {@code prefix} section of a connection ({@code local} or {@code remote}). */
     static AuthRound read(Claims connection, Section conn, String prefix) {
         List<Section> rounds = connection.sections(name -> name.startsWith(prefix));
@@ -47,12 +51,16 @@ record AuthRound(boolean publicKey, boolean rsaPss, List<HashAlgorithm> hashes, 
         }
         Optional<Setting> id = claims.setting("id");
         Optional<Setting> certs = claims.setting(local ? "certs" : "cacerts");
+        Optional<Setting> revocation = local ? Optional.empty() : claims.setting("revocation");
         if (method.equals("psk")) {
             certs.ifPresent(s -> {
                 throw s.problem("auth = psk takes no certificates");
             });
+            revocation.ifPresent(s -> {
+                throw s.problem("auth = psk: a revocation policy is for certificates (auth = pubkey)");
+            });
             claims.rejectRest();
-            return new AuthRound(false, false, List.of(), id, Optional.empty(), Optional.empty(), problem);
+            return new AuthRound(false, false, List.of(), id, Optional.empty(), Optional.empty(), Optional.empty(), problem);
         }
         String[] parts = (method.startsWith("ike:") ? method.substring(4) : method).split("-", -1);
         if (!parts[0].equals("pubkey") && !(local && parts[0].equals("rsa/pss"))) {
@@ -71,12 +79,13 @@ record AuthRound(boolean publicKey, boolean rsaPss, List<HashAlgorithm> hashes, 
                 default -> throw problem.apply("'" + parts[i] + "' in '" + method + "' is not sha256, sha384 or sha512");
             });
         }
-        if (local && certs.isEmpty()) {
-            throw problem.apply("auth = " + method + " needs certs = FILE (in the x509 folder)"
+        if (local && certs.isEmpty() && id.isEmpty()) {
+            throw problem.apply("auth = " + method + " needs certs = FILE (in the x509 folder), or an id naming a "
+                    + "certificate of x509/ or of a pkcs12/ container"
                     + (auth.isEmpty() ? "; auth defaults to pubkey: write auth = psk for a pre-shared key" : ""));
         }
         claims.rejectRest();
         return new AuthRound(true, parts[0].equals("rsa/pss"), hashes, id, local ? certs : Optional.empty(),
-                local ? Optional.empty() : certs, problem);
+                local ? Optional.empty() : certs, revocation, problem);
     }
 }
