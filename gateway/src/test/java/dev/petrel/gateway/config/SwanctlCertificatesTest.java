@@ -91,8 +91,7 @@ class SwanctlCertificatesTest {
      */
     @Test
     void everyKeyFormatIsLoadedAndMatchedToItsCertificate() throws Exception {
-        Issued intermediate = CA.issue("CN=Intermediate, O=Petrel, C=XX", KeyType.ECDSA_P384, NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(30)), true);
+        Issued intermediate = intermediate(KeyType.ECDSA_P384);
         Issued ec = host(CA, "ec", KeyType.ECDSA_P256);
         Issued rsa = host(intermediate, "rsa", KeyType.RSA_2048);
         Issued ed = host(CA, "ed", KeyType.ED25519);
@@ -195,10 +194,7 @@ class SwanctlCertificatesTest {
      */
     @Test
     void revocationSourcesAndCertificatePoliciesReachTheConnection() throws Exception {
-        Issued ec = host(CA, "ec", KeyType.ECDSA_P256);
-        write("x509ca/ca.pem", TestPki.pem(CA.certificate()));
-        write("x509/ec.pem", TestPki.pem(ec.certificate()));
-        write("private/ec.key", TestPki.pem(ec.privateKey()));
+        writeEcWithItsCa();
         X509CRL folderCrl = CA.crl(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1)));
         X509CRL uriCrl = CA.crl(NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofDays(1)));
         write("x509crl/ca.crl", TestPki.pem(folderCrl));
@@ -226,10 +222,7 @@ class SwanctlCertificatesTest {
 
     @Test
     void revocationProblemsNameFileLineAndKey() throws Exception {
-        Issued ec = host(CA, "ec", KeyType.ECDSA_P256);
-        write("x509ca/ca.pem", TestPki.pem(CA.certificate()));
-        write("x509/ec.pem", TestPki.pem(ec.certificate()));
-        write("private/ec.key", TestPki.pem(ec.privateKey()));
+        writeEcWithItsCa();
         String conn = connection("ec", "pubkey", "");
         assertProblem(":18: authorities.ca.crl_uris: 'http://crl.petrel.test/ca.crl': Petrel fetches no CRLs over http "
                 + "or ldap; put the CRL into x509crl/, or name its file as file:///PATH", conn, "crl_uris = http://crl.petrel.test/ca.crl");
@@ -258,8 +251,7 @@ class SwanctlCertificatesTest {
      */
     @Test
     void pkcs12ContainersAndLegacyEncryptedKeys() throws Exception {
-        Issued intermediate = CA.issue("CN=Intermediate, O=Petrel, C=XX", KeyType.ECDSA_P256, NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(30)), true);
+        Issued intermediate = intermediate(KeyType.ECDSA_P256);
         Issued contained = host(intermediate, "p12", KeyType.RSA_2048);
         Issued legacy = host(CA, "legacy", KeyType.RSA_2048);
         write("x509ca/ca.pem", TestPki.pem(CA.certificate()));
@@ -292,6 +284,14 @@ class SwanctlCertificatesTest {
                 + "nobody.petrel.test and has its private key: name one with certs", connection("p12", "pubkey", "")
                 .replace("      certs = p12.pem\n", "").replace("id = p12.petrel.test", "id = nobody.petrel.test")
                 .replace("auth = pubkey\n      \n", "auth = pubkey\n"), secrets.formatted(PASSPHRASE));
+    }
+
+    /** The CA in x509ca/, and a certificate for ec.petrel.test in x509/ with its key in private/. */
+    private void writeEcWithItsCa() throws IOException {
+        Issued ec = host(CA, "ec", KeyType.ECDSA_P256);
+        write("x509ca/ca.pem", TestPki.pem(CA.certificate()));
+        write("x509/ec.pem", TestPki.pem(ec.certificate()));
+        write("private/ec.key", TestPki.pem(ec.privateKey()));
     }
 
     /** {@code connection}'s file with {@code authority} as the one line of authorities.ca (line 18). */
@@ -335,6 +335,10 @@ class SwanctlCertificatesTest {
         Path p = dir.resolve(relative);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
+    }
+
+    private static Issued intermediate(KeyType type) {
+        return CA.issue("CN=Intermediate, O=Petrel, C=XX", type, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), true);
     }
 
     private static Issued host(Issued issuer, String name, KeyType type) {

@@ -5,7 +5,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -26,61 +30,34 @@ final class CertificateUris {
     private CertificateUris() {}
 
     static List<URI> crlDistributionPoints(X509Certificate c) {
-        List<URI> out = new ArrayList<>();
-        ASN1Primitive value = extension(c, Extension.cRLDistributionPoints);
-        if (value != null) {
-            try {
-                for (DistributionPoint point : CRLDistPoint.getInstance(value).getDistributionPoints()) {
-                    DistributionPointName name = point.getDistributionPoint();
-                    if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                        addUris(GeneralNames.getInstance(name.getName()).getNames(), out);
-                    }
-                }
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                return List.of();
-            }
-        }
-        return out;
+        return uris(c, Extension.cRLDistributionPoints, value -> Arrays.stream(CRLDistPoint.getInstance(value)
+                .getDistributionPoints()).map(DistributionPoint::getDistributionPoint)
+                .filter(name -> name != null && name.getType() == DistributionPointName.FULL_NAME)
+                .flatMap(name -> Arrays.stream(GeneralNames.getInstance(name.getName()).getNames())));
     }
 
     static List<URI> ocspResponders(X509Certificate c) {
-        List<URI> out = new ArrayList<>();
-        ASN1Primitive value = extension(c, Extension.authorityInfoAccess);
-        if (value != null) {
-            try {
-                for (AccessDescription d : AuthorityInformationAccess.getInstance(value).getAccessDescriptions()) {
-                    if (d.getAccessMethod().equals(AccessDescription.id_ad_ocsp)) {
-                        addUris(new GeneralName[] {d.getAccessLocation()}, out);
-                    }
-                }
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                return List.of();
-            }
-        }
-        return out;
+        return uris(c, Extension.authorityInfoAccess, value -> Arrays.stream(AuthorityInformationAccess.getInstance(value)
+                .getAccessDescriptions()).filter(d -> d.getAccessMethod().equals(AccessDescription.id_ad_ocsp))
+                .map(AccessDescription::getAccessLocation));
     }
 
-    private static void addUris(GeneralName[] names, List<URI> out) {
-        for (GeneralName n : names) {
-            if (n.getTagNo() == GeneralName.uniformResourceIdentifier) {
-                try {
-                    out.add(new URI(n.getName().toString()));
-                } catch (URISyntaxException e) {
-                    // not a URI anyone could fetch: it names no source
-                }
-            }
-        }
-    }
-
-    private static ASN1Primitive extension(X509Certificate c, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+    /** The URIs among the names {@code names} finds in the extension {@code oid}; none when it is absent or malformed. */
+    private static List<URI> uris(X509Certificate c, ASN1ObjectIdentifier oid, Function<ASN1Primitive, Stream<GeneralName>> names) {
         byte[] value = c.getExtensionValue(oid.getId());
         if (value == null) {
-            return null;
+            return List.of();
         }
+        List<URI> out = new ArrayList<>();
         try {
-            return JcaX509ExtensionUtils.parseExtensionValue(value);
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
+            for (GeneralName n : names.apply(JcaX509ExtensionUtils.parseExtensionValue(value)).toList()) {
+                if (n.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                    out.add(new URI(n.getName().toString()));
+                }
+            }
+        } catch (IOException | URISyntaxException | IllegalArgumentException | IllegalStateException e) {
+            return List.of();
         }
+        return out;
     }
 }
