@@ -9,6 +9,7 @@ import dev.petrel.gateway.control.IkeSaStatus;
 import dev.petrel.testkit.interop.StrongSwanPeer;
 import dev.petrel.testkit.interop.SwanctlChildSa;
 import dev.petrel.testkit.interop.SwanctlIkeSa;
+import dev.petrel.testkit.exec.Commands;
 import dev.petrel.testkit.netns.TestNetwork;
 import dev.petrel.testkit.pki.KeyType;
 import dev.petrel.testkit.pki.TestPki;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -147,27 +149,8 @@ class PetrelStrongSwanTest {
     @ParameterizedTest(name = "{0} initiates")
     @EnumSource(Initiator.class)
     void certificatesAuthenticateBothSides(Initiator initiator) throws Exception {
-        Instant now = Instant.now();
-        TestPki.Issued ca = TestPki.ca("CN=Petrel e2e CA", KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
-        TestPki.Issued leftCert = ca.issue("CN=left.petrel.test", KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)),
-                now.plus(Duration.ofDays(1)), false, "dns:left.petrel.test");
-        TestPki.Issued rightCert = ca.issue("CN=right.petrel.test", KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)),
-                now.plus(Duration.ofDays(1)), false, "dns:right.petrel.test");
-        // Petrel's daemons read the folders beside their swanctl.conf, which live in this class's folder
-        for (Map.Entry<String, String> file : Map.of("x509/left.pem", TestPki.pem(leftCert.certificate()),
-                "x509ca/ca.pem", TestPki.pem(ca.certificate()), "private/left.pem", TestPki.pem(leftCert.privateKey())).entrySet()) {
-            Files.createDirectories(dir.resolve(file.getKey()).getParent());
-            Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.US_ASCII);
-        }
         Tunnel tunnel = Tunnel.ipv4("aes128gcm16").withCertificates();
-        petrel.use(tunnel, logs);
-        if (charon != null) {
-            charon.close();
-        }
-        charon = StrongSwanPeer.start(network.right(), dir, tunnel.rightConf(), Map.of("x509/right.pem",
-                TestPki.pem(rightCert.certificate()), "x509ca/ca.pem", TestPki.pem(ca.certificate()), "private/right.pem",
-                TestPki.pem(rightCert.privateKey())), Map.of(), CHARON_LOG_LEVEL);
-        logs.add("charon", charon.log());
+        useCertificates(tunnel, Pki.make());
         DaemonProcess left = bringUp(initiator);
         Traffic traffic = new Traffic(network, tunnel, dir, logs);
         traffic.watch(() -> {
@@ -182,6 +165,95 @@ class PetrelStrongSwanTest {
         petrel.terminate(() -> charon.awaitSas(List::isEmpty, "no IKE_SA after Petrel's terminate", WAIT));
         charon.close();
         charon = null;
+    }
+
+    /**
+     * strongSwan's certificate is revoked by a CRL that strongSwan's own {@code pki --signcrl} made, in x509crl/
+     * beside Petrel's swanctl.conf: strongSwan initiates, Petrel refuses its IKE_AUTH with AUTHENTICATION_FAILED and
+     * logs the revocation, date, reason and CRL issuer; neither keeps an SA.
+     */
+    @Execution(ExecutionMode.SAME_THREAD)
+    @Test
+    void aRevokedStrongSwanCertificateIsRefusedByPetrelsCrl() throws Exception {
+        Pki pki = Pki.make();
+        Path work = Files.createDirectories(dir.resolve("crl-work"));
+        Files.writeString(work.resolve("ca.pem"), TestPki.pem(pki.ca().certificate()));
+        Files.writeString(work.resolve("ca.key"), TestPki.pem(pki.ca().privateKey()));
+        Files.writeString(work.resolve("right.pem"), TestPki.pem(pki.right().certificate()));
+        Path crl = Files.createDirectories(dir.resolve("x509crl")).resolve("ca.crl");
+        Files.writeString(crl, Commands.run(List.of("pki", "--signcrl", "--cacert", work.resolve("ca.pem").toString(),
+                "--cakey", work.resolve("ca.key").toString(), "--reason", "key-compromise", "--cert",
+                work.resolve("right.pem").toString(), "--outform", "pem"), Map.of(), Duration.ofSeconds(30))
+                .requireSuccess());
+        try {
+            Tunnel tunnel = Tunnel.ipv4("aes128gcm16").withCertificates();
+            useCertificates(tunnel, pki);
+            int refusals = count(petrel.left().log(), "was revoked on");
+            try {
+                charon.initiate(Tunnel.CHILD);
+            } catch (IOException expected) {
+                // swanctl reports the failed initiation
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (count(petrel.left().log(), "was revoked on") == refusals && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            String log = petrel.left().log();
+            assertTrue(log.matches("(?s).*" + Tunnel.CONNECTION + ": peer right\\.petrel\\.test: the peer's certificate "
+                    + "CN=right\\.petrel\\.test was revoked on \\S+ \\(keyCompromise\\) by the CRL of CN=Petrel e2e CA.*"),
+                    petrel.left().logTail());
+            charon.awaitSas(List::isEmpty, "no IKE_SA after Petrel's AUTHENTICATION_FAILED", WAIT);
+            assertTrue(charon.logText().contains("received AUTHENTICATION_FAILED notify error"), "charon's log");
+            petrel.left().awaitSas(List::isEmpty, "no SA on Petrel's side", WAIT);
+        } finally {
+            Files.delete(crl);
+            charon.close();
+            charon = null;
+        }
+    }
+
+    /** A throw-away CA and both sides' certificates, ECDSA P-256, identities in the subjectAltName, valid a day. */
+    private record Pki(TestPki.Issued ca, TestPki.Issued left, TestPki.Issued right) {
+        static Pki make() {
+            Instant now = Instant.now();
+            TestPki.Issued ca = TestPki.ca("CN=Petrel e2e CA", KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)),
+                    now.plus(Duration.ofDays(1)));
+            return new Pki(ca, host(ca, "left", now), host(ca, "right", now));
+        }
+
+        private static TestPki.Issued host(TestPki.Issued ca, String name, Instant now) {
+            return ca.issue("CN=" + name + ".petrel.test", KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)),
+                    now.plus(Duration.ofDays(1)), false, "dns:" + name + ".petrel.test");
+        }
+    }
+
+    /**
+     * Petrel's daemon with {@code tunnel} and the certificates in the swanctl folders beside its swanctl.conf (this
+     * class's folder), and a fresh charon with strongSwan's.
+     */
+    private void useCertificates(Tunnel tunnel, Pki pki) throws Exception {
+        for (Map.Entry<String, String> file : Map.of("x509/left.pem", TestPki.pem(pki.left().certificate()),
+                "x509ca/ca.pem", TestPki.pem(pki.ca().certificate()), "private/left.pem",
+                TestPki.pem(pki.left().privateKey())).entrySet()) {
+            Files.createDirectories(dir.resolve(file.getKey()).getParent());
+            Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.US_ASCII);
+        }
+        petrel.use(tunnel, logs);
+        if (charon != null) {
+            charon.close();
+        }
+        charon = StrongSwanPeer.start(network.right(), dir, tunnel.rightConf(), Map.of("x509/right.pem",
+                TestPki.pem(pki.right().certificate()), "x509ca/ca.pem", TestPki.pem(pki.ca().certificate()),
+                "private/right.pem", TestPki.pem(pki.right().privateKey())), Map.of(), CHARON_LOG_LEVEL);
+        logs.add("charon", charon.log());
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** The tunnel up from {@code initiator}, as Petrel's left daemon lists it; returns that daemon. */

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petrel.crypto.signature.SignatureScheme;
 import dev.petrel.gateway.config.swanctl.SwanctlConfig;
+import dev.petrel.gateway.ocsp.HttpOcsp;
 import dev.petrel.ike.auth.CertificateIdentity;
+import dev.petrel.ike.config.Authority;
 import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.CertificatePolicy;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.Revocation;
+import dev.petrel.ike.config.RevocationPolicy;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.testkit.Skip;
@@ -20,9 +25,11 @@ import dev.petrel.testkit.pki.TestPki.Issued;
 import dev.petrel.testkit.vectors.ProjectPaths;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.ECPrivateKey;
+import java.security.cert.X509CRL;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,8 +91,7 @@ class SwanctlCertificatesTest {
      */
     @Test
     void everyKeyFormatIsLoadedAndMatchedToItsCertificate() throws Exception {
-        Issued intermediate = CA.issue("CN=Intermediate, O=Petrel, C=XX", KeyType.ECDSA_P384, NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(30)), true);
+        Issued intermediate = intermediate(KeyType.ECDSA_P384);
         Issued ec = host(CA, "ec", KeyType.ECDSA_P256);
         Issued rsa = host(intermediate, "rsa", KeyType.RSA_2048);
         Issued ed = host(CA, "ed", KeyType.ED25519);
@@ -147,7 +153,7 @@ class SwanctlCertificatesTest {
         assertProblem(":6: connections.ec.local.certs: no certificate file " + dir.resolve("x509/missing.pem"),
                 connection("ec", "pubkey", "").replace("certs = ec.pem", "certs = missing.pem"));
         write("private/stranger.key", TestPki.pem(stranger.privateKey()));
-        assertProblem(":6: connections.ec.local.certs: no private key in private/, rsa/, ecdsa/, pkcs8/ or secrets "
+        assertProblem(":6: connections.ec.local.certs: no private key in private/, rsa/, ecdsa/, pkcs8/, pkcs12/ or secrets "
                 + "belongs to certificate C=XX, O=Petrel, CN=ec.petrel.test (1 keys loaded)", connection("ec", "pubkey", ""));
         Files.delete(dir.resolve("private/stranger.key"));
         write("private/ec.key", TestPki.pem(ec.privateKey()));
@@ -174,11 +180,126 @@ class SwanctlCertificatesTest {
                 assertThrows(ConfigException.class, () -> load(connection("ec", "pubkey", ""))).getMessage());
         Files.delete(dir.resolve("private/garbage.key"));
 
-        write("x509crl/ca.crl", "x");
-        assertEquals(dir.resolve("x509crl/ca.crl") + ": Petrel does not read x509crl/ yet (CRLs, OCSP, attribute "
-                + "certificates, raw public keys and PKCS#12 are a later issue)",
+        write("x509ocsp/signer.pem", "x");
+        assertEquals(dir.resolve("x509ocsp/signer.pem") + ": Petrel does not read x509ocsp/ yet (OCSP signer "
+                + "certificates, attribute certificates and raw public keys are not supported)",
                 assertThrows(ConfigException.class, () -> load(connection("ec", "pubkey", ""))).getMessage());
         assertTrue(Files.exists(conf));
+    }
+
+    /**
+     * CRLs from x509crl/ and from an authority's file crl_uris, its OCSP responders and timeout, the remote round's
+     * revocation policy, send_cert and send_certreq reach the connection; strongSwan's defaults where they are absent.
+     * A second load is equal to the first, so that a reload keeps the connection.
+     */
+    @Test
+    void revocationSourcesAndCertificatePoliciesReachTheConnection() throws Exception {
+        writeEcWithItsCa();
+        X509CRL folderCrl = CA.crl(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1)));
+        X509CRL uriCrl = CA.crl(NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofDays(1)));
+        write("x509crl/ca.crl", TestPki.pem(folderCrl));
+        Files.write(Files.createDirectories(dir.resolve("elsewhere")).resolve("ca.crl"), uriCrl.getEncoded());
+        String text = "connections {\n" + connection("ec", "pubkey", "revocation = strict").replace("remote_addrs",
+                "send_cert = always\n    send_certreq = no\n    remote_addrs") + connection("plain", "pubkey", "")
+                .replace("certs = plain.pem", "certs = ec.pem").replace("id = plain.petrel.test", "") + "}\n"
+                + "authorities {\n  ca {\n    cacert = ca.pem\n    crl_uris = file://" + dir.resolve("elsewhere/ca.crl")
+                + "\n    ocsp_uris = http://127.0.0.1:8080/ocsp, https://ocsp.petrel.test/\n    ocsp_timeout = 2s\n  }\n}\n";
+        GatewayConfig config = load(text);
+        IkeConfig ike = config.connection("ec").orElseThrow().ike();
+        assertEquals(new CertificatePolicy(CertificatePolicy.SendCert.ALWAYS, false), ike.certificates());
+        Revocation revocation = ((TrustAnchors) ike.remoteAuth()).revocation();
+        assertEquals(RevocationPolicy.STRICT, revocation.policy());
+        assertEquals(List.of(uriCrl, folderCrl), revocation.crls());
+        assertEquals(List.of(new Authority(CA.certificate(), List.of(URI.create("file://" + dir.resolve("elsewhere/ca.crl"))),
+                List.of(URI.create("http://127.0.0.1:8080/ocsp"), URI.create("https://ocsp.petrel.test/")),
+                Duration.ofSeconds(2))), revocation.authorities());
+        assertEquals(HttpOcsp.INSTANCE, revocation.ocsp());
+        IkeConfig plain = config.connection("plain").orElseThrow().ike();
+        assertEquals(CertificatePolicy.DEFAULT, plain.certificates());
+        assertEquals(RevocationPolicy.RELAXED, ((TrustAnchors) plain.remoteAuth()).revocation().policy());
+        assertEquals(config.connections(), load(text).connections());
+    }
+
+    @Test
+    void revocationProblemsNameFileLineAndKey() throws Exception {
+        writeEcWithItsCa();
+        String conn = connection("ec", "pubkey", "");
+        assertProblem(":18: authorities.ca.crl_uris: 'http://crl.petrel.test/ca.crl': Petrel fetches no CRLs over http "
+                + "or ldap; put the CRL into x509crl/, or name its file as file:///PATH", conn, "crl_uris = http://crl.petrel.test/ca.crl");
+        assertProblem(":18: authorities.ca.ocsp_uris: 'ldap://ocsp.petrel.test' is no http:// or https:// URI of an "
+                + "OCSP responder", conn, "ocsp_uris = ldap://ocsp.petrel.test");
+        assertProblem(":18: authorities.ca.ocsp_timeout: the OCSP timeout blocks the IKE thread: 1s to 30s", conn,
+                "ocsp_timeout = 1m");
+        assertProblem(":18: authorities.ca.cert_uri_base: unsupported key", conn, "cert_uri_base = http://certs.petrel.test/");
+        assertProblem(":11: connections.ec.remote.revocation: 'sometimes' is not one of strict, ifuri, relaxed",
+                connection("ec", "pubkey", "revocation = sometimes"));
+        assertProblem(":3: connections.ec.send_cert: 'yes' is not one of always, ifasked, never",
+                connection("ec", "pubkey", "").replace("remote_addrs", "send_cert = yes\n    remote_addrs"));
+        assertProblem(":11: connections.ec.remote.revocation: auth = psk: a revocation policy is for certificates "
+                + "(auth = pubkey)", connection("ec", "pubkey", "revocation = strict").replace("auth = pubkey\n      revocation",
+                "auth = psk\n      revocation"));
+        write("x509crl/broken.crl", "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
+        String broken = assertThrows(ConfigException.class, () -> load("connections {\n" + conn + "}\n")).getMessage();
+        assertTrue(broken.startsWith(dir.resolve("x509crl/broken.crl") + ": " + dir.resolve("x509crl/broken.crl")
+                + " is not an X.509 CRL (PEM or DER)"), broken);
+    }
+
+    /**
+     * A PKCS#12 container in pkcs12/ with its passphrase from secrets.pkcs12: the connection's id names its
+     * certificate (no certs), whose chain gives the intermediates; an OpenSSL legacy encrypted key in private/ with
+     * secrets.private. A wrong or missing passphrase is an error naming the file, never the passphrase.
+     */
+    @Test
+    void pkcs12ContainersAndLegacyEncryptedKeys() throws Exception {
+        Issued intermediate = intermediate(KeyType.ECDSA_P256);
+        Issued contained = host(intermediate, "p12", KeyType.RSA_2048);
+        Issued legacy = host(CA, "legacy", KeyType.RSA_2048);
+        write("x509ca/ca.pem", TestPki.pem(CA.certificate()));
+        Files.write(Files.createDirectories(dir.resolve("pkcs12")).resolve("host.p12"), TestPki.pkcs12(contained,
+                List.of(contained.certificate(), intermediate.certificate(), CA.certificate()), PASSPHRASE.toCharArray()));
+        write("x509/legacy.pem", TestPki.pem(legacy.certificate()));
+        write("private/legacy.pem", TestPki.legacyEncryptedPem(legacy.privateKey(), PASSPHRASE.toCharArray()));
+        String connections = "connections {\n" + connection("p12", "pubkey", "").replace("      certs = p12.pem\n", "")
+                + connection("legacy", "pubkey", "") + "}\n";
+        String secrets = "secrets {\n  pkcs12-host {\n    file = host.p12\n    secret = \"%s\"\n  }\n"
+                + "  private-legacy {\n    file = legacy.pem\n    secret = \"" + PASSPHRASE + "\"\n  }\n}\n";
+        GatewayConfig config = load(connections + secrets.formatted(PASSPHRASE));
+        CertificateAuth p12 = (CertificateAuth) config.connection("p12").orElseThrow().ike().localAuth();
+        assertEquals(contained.certificate(), p12.certificate());
+        assertEquals(List.of(intermediate.certificate()), p12.intermediates());
+        assertTrue(SignatureScheme.pair(contained.certificate().getPublicKey(), p12.key()));
+        CertificateAuth pem = (CertificateAuth) config.connection("legacy").orElseThrow().ike().localAuth();
+        assertTrue(SignatureScheme.pair(legacy.certificate().getPublicKey(), pem.key()));
+        assertNoKeyMaterial(config.toString(), contained, legacy);
+
+        ConfigException wrong = assertThrows(ConfigException.class, () -> load(connections + secrets.formatted("guess")));
+        assertEquals(dir.resolve("pkcs12/host.p12") + ": cannot decrypt the PKCS#12 container (wrong passphrase?)",
+                wrong.getMessage());
+        ConfigException missing = assertThrows(ConfigException.class, () -> load(connections
+                + secrets.formatted(PASSPHRASE).replaceAll("(?s)  pkcs12-host \\{.*?\\}\n", "")));
+        assertEquals(dir.resolve("pkcs12/host.p12") + ": the container is encrypted: give its passphrase in "
+                + "secrets.pkcs12<suffix> { file = host.p12 secret = ... }", missing.getMessage());
+        assertFalse((wrong.getMessage() + stackOf(wrong) + missing.getMessage()).contains(PASSPHRASE));
+        assertProblem(":6: connections.p12.local.id: no certificate of x509/ or of a pkcs12/ container names "
+                + "nobody.petrel.test and has its private key: name one with certs", connection("p12", "pubkey", "")
+                .replace("      certs = p12.pem\n", "").replace("id = p12.petrel.test", "id = nobody.petrel.test")
+                .replace("auth = pubkey\n      \n", "auth = pubkey\n"), secrets.formatted(PASSPHRASE));
+    }
+
+    /** The CA in x509ca/, and a certificate for ec.petrel.test in x509/ with its key in private/. */
+    private void writeEcWithItsCa() throws IOException {
+        Issued ec = host(CA, "ec", KeyType.ECDSA_P256);
+        write("x509ca/ca.pem", TestPki.pem(CA.certificate()));
+        write("x509/ec.pem", TestPki.pem(ec.certificate()));
+        write("private/ec.key", TestPki.pem(ec.privateKey()));
+    }
+
+    /** {@code connection}'s file with {@code authority} as the one line of authorities.ca (line 18). */
+    private void assertProblem(String problem, String connection, String authority) throws IOException {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("connections {\n" + connection + "}\n"
+                + (authority.startsWith("secrets") ? authority : "authorities {\n  ca {\n    cacert = ca.pem\n    "
+                + authority + "\n  }\n}\n")));
+        assertEquals(dir.resolve("swanctl.conf") + problem, e.getMessage());
     }
 
     private void assertProblem(String problem, String connection) throws IOException {
@@ -214,6 +335,10 @@ class SwanctlCertificatesTest {
         Path p = dir.resolve(relative);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
+    }
+
+    private static Issued intermediate(KeyType type) {
+        return CA.issue("CN=Intermediate, O=Petrel, C=XX", type, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), true);
     }
 
     private static Issued host(Issued issuer, String name, KeyType type) {

@@ -287,7 +287,7 @@ class SwanctlConfigTest {
         "CHILD  | mss_clamp = 100                   | 15 | connections.home.children.net.mss_clamp | 100 is not 536 to 65495",
         "CHILD  | updown = /usr/local/bin/updown    | 15 | connections.home.children.net.updown | unsupported key",
         "CHILD  | rekey_bytes = 1G                  | 15 | connections.home.children.net.rekey_bytes | unsupported key",
-        "LOCAL  | auth = pubkey                     | 7  | connections.home.local.auth    | auth = pubkey needs certs = FILE (in the x509 folder)",
+        "LOCAL  | auth = pubkey                     | 7  | connections.home.local.auth    | auth = pubkey needs certs = FILE (in the x509 folder), or an id naming a certificate of x509/ or of a pkcs12/ container",
         "LOCAL  | auth = ike:pubkey-sha1            | 7  | connections.home.local.auth    | 'sha1' in 'ike:pubkey-sha1' is not sha256, sha384 or sha512",
         "LOCAL  | auth = eap-mschapv2               | 7  | connections.home.local.auth    | no eap secret in secrets has the id 192.0.2.1",
         "LOCAL  | auth = secret                     | 7  | connections.home.local.auth    | 'secret' is not an authentication method Petrel knows (psk, pubkey, eap-md5, eap-mschapv2, eap-tls, eap, rsa/pss, with -sha256, -sha384, -sha512 after pubkey)",
@@ -301,13 +301,14 @@ class SwanctlConfigTest {
         "SECRETS| xauth-carol {\\nsecret = x\\n}    | 25 | secrets.xauth-carol            | XAuth and NTLM secrets are not supported: write eap sections with the password",
         "SECRETS| private-gw {\\nfile = gw.pem\\n} | 26 | secrets.private-gw.file        | no key file /etc/petrel/private/gw.pem",
         "SECRETS| rsa-gw {\\nsecret = x\\n}        | 25 | secrets.rsa-gw                 | no file: name the key file this passphrase is for",
-        "SECRETS| pkcs12-gw {\\nfile = x\\n}       | 25 | secrets.pkcs12-gw              | PKCS#12 containers and smartcard tokens are not supported yet",
+        "SECRETS| pkcs12-gw {\\nfile = x\\n}       | 26 | secrets.pkcs12-gw.file         | no key file /etc/petrel/pkcs12/x",
+        "SECRETS| token-gw {\\nhandle = 01\\n}    | 25 | secrets.token-gw               | smartcard tokens are not supported",
         "SECRETS| ike-2 {\\nid = x\\n}              | 25 | secrets.ike-2                  | no secret",
         "SECRETS| ppk {\\nsecret = x\\n}            | 25 | secrets.ppk                    | unsupported section",
         "SECRETS| ike-2 {\\nsecret = x\\nfoo = 1\\n}| 27 | secrets.ike-2.foo              | unsupported key",
         "TOP    | pools {\\n}                       | 27 | pools                          | unsupported section",
         "TOP    | authorities {\\nca {\\ncacert = ca.pem\\n}\\n} | 29 | authorities.ca.cacert | no certificate file /etc/petrel/x509ca/ca.pem",
-        "TOP    | authorities {\\nca {\\ncrl_uris = x\\n}\\n} | 28 | authorities.ca | no cacert: Petrel reads the CA certificate only (crl_uris, ocsp_uris and smartcards are not supported)",
+        "TOP    | authorities {\\nca {\\ncrl_uris = x\\n}\\n} | 28 | authorities.ca | no cacert: Petrel reads the CA certificate from a file (smartcards are not supported)",
         "TOP    | connections {\\nx = 1\\n}         | 28 | connections.x                  | unsupported key",
     })
     void everyRefusalNamesFileLineAndKey(String where, String line, int at, String key, String problem) {
@@ -326,7 +327,7 @@ class SwanctlConfigTest {
                 e.getMessage());
         ConfigException noAuth = assertThrows(ConfigException.class,
                 () -> parse("connections {\n  c {\n    local {\n    }\n  }\n}\n"));
-        assertEquals(FILE + ":3: connections.c.local: auth = pubkey needs certs = FILE (in the x509 folder); auth "
+        assertEquals(FILE + ":3: connections.c.local: auth = pubkey needs certs = FILE (in the x509 folder), or an id naming a certificate of x509/ or of a pkcs12/ container; auth "
                 + "defaults to pubkey: write auth = psk for a pre-shared key", noAuth.getMessage());
     }
 

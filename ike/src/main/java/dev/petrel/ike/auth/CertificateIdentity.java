@@ -34,6 +34,11 @@ public final class CertificateIdentity {
         return new Identity(IdType.ID_DER_ASN1_DN, certificate.getIssuerX500Principal().getEncoded());
     }
 
+    /** "the peer's certificate SUBJECT", or "the peer's CA certificate SUBJECT" above it, for explanations. */
+    public static String role(X509Certificate certificate, boolean endEntity) {
+        return (endEntity ? "the peer's certificate " : "the peer's CA certificate ") + subject(certificate);
+    }
+
     /** True when {@code certificate} names {@code id}. */
     public static boolean contains(X509Certificate certificate, Identity id) {
         if (id.type() == IdType.ID_DER_ASN1_DN) {

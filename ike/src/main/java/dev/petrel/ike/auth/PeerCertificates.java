@@ -2,6 +2,7 @@ package dev.petrel.ike.auth;
 
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.identity.Identity;
+import dev.petrel.ike.revocation.RevocationCheck;
 import dev.petrel.wire.iana.IanaValue;
 import dev.petrel.wire.ike.CertEncoding;
 import dev.petrel.wire.ike.CertificatePayload;
@@ -13,6 +14,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
@@ -27,8 +29,10 @@ import java.util.stream.Collectors;
 /**
  * The certificates a peer authenticates with: its CERT payloads decoded (X.509 Certificate - Signature only, RFC 7296
  * §3.6; the first is the one whose key signed AUTH), then checked in order: the chain to one of the connection's
- * trust anchors with the JDK's PKIX validator (RFC 5280 §6) at the engine's time, validity dates included; then the
- * peer's identity against the end-entity certificate (RFC 4945 §3.1). Revocation (CRL, OCSP) is not checked yet.
+ * trust anchors with the JDK's PKIX validator (RFC 5280 §6) at the engine's time, validity dates, basicConstraints,
+ * keyCertSign and name constraints of the CAs; the anchor's usages and name constraints ({@link KeyUsages},
+ * {@link AnchorNameConstraints}) and the end-entity certificate's usages; the peer's identity against the end-entity certificate (RFC 4945 §3.1);
+ * last, since OCSP may block, the revocation of every certificate of the chain ({@link RevocationCheck}).
  */
 public final class PeerCertificates {
     private PeerCertificates() {}
@@ -41,11 +45,18 @@ public final class PeerCertificates {
             Instant now) throws AuthenticationException {
         List<X509Certificate> sent = decode(payloads);
         X509Certificate endEntity = sent.getFirst();
-        validate(path(endEntity, sent, anchors), anchors, now);
+        List<X509Certificate> path = path(endEntity, sent, anchors);
+        X509Certificate anchor = validate(path, anchors, now);
+        if (!anchor.equals(endEntity)) {
+            KeyUsages.checkAnchor(anchor, now);
+            AnchorNameConstraints.check(anchor, path);
+        }
+        KeyUsages.checkEndEntity(endEntity);
         if (!CertificateIdentity.contains(endEntity, peer)) {
             throw new AuthenticationException("the peer's identity " + peer + " is not in its certificate ("
                     + CertificateIdentity.names(endEntity) + "; RFC 4945 §3.1)");
         }
+        RevocationCheck.check(path, anchor, anchors.revocation(), now);
         return endEntity;
     }
 
@@ -97,16 +108,17 @@ public final class PeerCertificates {
         return anchors.anchors().stream().anyMatch(a -> a.getSubjectX500Principal().equals(c.getIssuerX500Principal()));
     }
 
-    private static void validate(List<X509Certificate> path, TrustAnchors anchors, Instant now)
+    /** The anchor {@code path} chains to at {@code now}; revocation is {@link RevocationCheck}'s, later. */
+    private static X509Certificate validate(List<X509Certificate> path, TrustAnchors anchors, Instant now)
             throws AuthenticationException {
         try {
             CertPath certPath = factory().generateCertPath(path);
             Set<TrustAnchor> trusted = anchors.anchors().stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toSet());
             PKIXParameters parameters = new PKIXParameters(trusted);
-            // CRLs and OCSP come with a later issue; until then a revoked certificate is not noticed.
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+            return ((PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(certPath, parameters))
+                    .getTrustAnchor().getTrustedCert();
         } catch (CertPathValidatorException e) {
             throw new AuthenticationException(explain(e, path, anchors, now));
         } catch (GeneralSecurityException e) {
@@ -135,6 +147,21 @@ public final class PeerCertificates {
         }
         if (e.getReason() == BasicReason.INVALID_SIGNATURE) {
             return "the signature on " + which + " does not verify with its issuer's key";
+        }
+        if (e.getReason() == PKIXReason.NOT_CA_CERT) {
+            return which + " is no CA certificate (its basicConstraints lack cA; RFC 5280 §4.2.1.9), yet it issued "
+                    + CertificateIdentity.subject(path.get(Math.max(0, e.getIndex() - 1)));
+        }
+        if (e.getReason() == PKIXReason.INVALID_KEY_USAGE) {
+            return which + " lacks keyCertSign in its keyUsage (RFC 5280 §4.2.1.3), yet it issued "
+                    + CertificateIdentity.subject(path.get(Math.max(0, e.getIndex() - 1)));
+        }
+        if (e.getReason() == PKIXReason.INVALID_NAME) {
+            return which + " has a name its issuers' name constraints forbid (" + CertificateIdentity.names(c)
+                    + "; RFC 5280 §4.2.1.10)";
+        }
+        if (e.getReason() == PKIXReason.PATH_TOO_LONG) {
+            return "the chain above " + which + " is longer than a CA's pathLenConstraint allows (RFC 5280 §4.2.1.9)";
         }
         return which + " is not valid (" + e.getReason() + "): " + e.getMessage();
     }

@@ -17,11 +17,12 @@ import java.util.Optional;
  * @param forceEncapsulation swanctl's {@code encap}: pretend to be behind a NAT so that ESP goes in UDP (RFC 3948)
  * @param vips the virtual IPs we ask the responder for in a CP request (RFC 7296 §3.15; swanctl's {@code vips}):
  *     0.0.0.0 or :: for any of that family, or the address we would like
+ * @param certificates when CERT and CERTREQ payloads are sent
  */
 public record IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
         List<LocalRound> localRounds, List<RemoteRound> remoteRounds, List<ChildConfig> children,
-        boolean forceEncapsulation, List<InetAddress> vips) {
-public IkeConfig {
+        boolean forceEncapsulation, List<InetAddress> vips, CertificatePolicy certificates) {
+    public IkeConfig {
         Objects.requireNonNull(name, "name");
         proposals = List.copyOf(proposals);
         localRounds = List.copyOf(localRounds);
@@ -31,17 +32,19 @@ public IkeConfig {
         }
         children = List.copyOf(children);
         vips = List.copyOf(vips);
+        Objects.requireNonNull(certificates, "certificates");
         if (proposals.isEmpty()) {
             throw new IllegalArgumentException("connection " + name + " has no IKE proposal");
         }
     }
 
-    /** A connection with one authentication round on each side. */
+    /** A connection with one authentication round on each side and strongSwan's CERT and CERTREQ policy. */
     public IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
             Identity localId, Authentication.Local localAuth, IdentityMatcher remoteId, Authentication.Remote remoteAuth,
             List<ChildConfig> children, boolean forceEncapsulation) {
         this(name, localAddress, remoteAddress, proposals, List.of(new LocalRound(localId, localAuth)),
-                List.of(new RemoteRound(remoteId, remoteAuth)), children, forceEncapsulation, List.of());
+                List.of(new RemoteRound(remoteId, remoteAuth)), children, forceEncapsulation, List.of(),
+                CertificatePolicy.DEFAULT);
     }
 
     /** The identity we claim in the first round, or null for the default ({@link #localIdentity}). */

@@ -2,6 +2,7 @@ package dev.petrel.ike.engine;
 
 import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.CertificatePolicy;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.wire.ike.CertEncoding;
@@ -21,8 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * CERT and CERTREQ payloads (RFC 7296 §3.6, §3.7), X.509 Certificate - Signature only. We send our certificate
- * first, then its intermediates, whenever we authenticate with one (strongSwan's {@code send_cert = always}); we
+ * CERT and CERTREQ payloads (RFC 7296 §3.6, §3.7), X.509 Certificate - Signature only. When we authenticate with a
+ * certificate we send it first, then its intermediates, as the connection's {@link CertificatePolicy.SendCert} says:
+ * always, never, or (strongSwan's default) only when the peer sent a CERTREQ. Unless {@code send_certreq = no}, we
  * ask for the peer's with a CERTREQ naming our trust anchors, each by the SHA-1 hash of its SubjectPublicKeyInfo:
  * the responder in its IKE_SA_INIT response, for the anchors of every connection the peer may turn out to use, the
  * initiator in IKE_AUTH, as strongSwan does.
@@ -32,21 +34,40 @@ final class CertificatePayloads {
 
     private CertificatePayloads() {}
 
-    /** Our CERT payloads: none for a pre-shared key. */
-    static List<Payload> ours(Authentication.Local auth) {
+    /**
+     * Our CERT payloads for a round of {@code sa} that authenticates with {@code auth}: none without a certificate,
+     * and none when the connection sends them only if asked and the peer did not ask ({@link #noteRequests}).
+     */
+    static List<Payload> ours(IkeSa sa, Authentication.Local auth) {
         List<Payload> out = new ArrayList<>();
-        if (auth instanceof CertificateAuth c) {
+        boolean send = switch (sa.config.certificates().sendCert()) {
+            case ALWAYS -> true;
+            case IFASKED -> sa.peerRequestedCertificates;
+            case NEVER -> false;
+        };
+        if (send && auth instanceof CertificateAuth c) {
             out.add(cert(c.certificate()));
             c.intermediates().forEach(i -> out.add(cert(i)));
         }
         return out;
     }
 
-    /** A CERTREQ for the trust anchors of {@code configs}, if any of them authenticates its peer by certificate. */
+    /**
+     * Notes whether the peer's {@code message} (its IKE_SA_INIT response, or its IKE_AUTH request) carried a CERTREQ,
+     * of any encoding, as strongSwan's COND_CERTREQ_SEEN does.
+     */
+    static void noteRequests(IkeSa sa, IkeMessage message) {
+        sa.peerRequestedCertificates |= message.first(CertificateRequestPayload.class).isPresent();
+    }
+
+    /**
+     * A CERTREQ for the trust anchors of {@code configs}, if any of them authenticates its peer by certificate and
+     * sends certificate requests.
+     */
     static Optional<Payload> request(List<IkeConfig> configs) {
         Set<X509Certificate> anchors = new LinkedHashSet<>();
         for (IkeConfig c : configs) {
-            if (c.remoteAuth() instanceof TrustAnchors t) {
+            if (c.remoteAuth() instanceof TrustAnchors t && c.certificates().sendCertificateRequests()) {
                 anchors.addAll(t.anchors());
             }
         }

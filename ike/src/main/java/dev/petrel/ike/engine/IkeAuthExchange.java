@@ -97,7 +97,7 @@ final class IkeAuthExchange implements Exchange {
         Identity id = round == 0 ? sa.localId : local.id() != null ? local.id() : sa.localId;
         roundId = idPayload(true, id);
         payloads.add(roundId);
-        payloads.addAll(CertificatePayloads.ours(local.auth()));
+        payloads.addAll(CertificatePayloads.ours(sa, local.auth()));
         if (round == 0) {
             CertificatePayloads.request(List.of(sa.config)).ifPresent(payloads::add);
             sa.config.remoteId().exact().ifPresent(r -> payloads.add(idPayload(false, r)));

@@ -78,6 +78,7 @@ final class IkeAuthResponder {
                     + "mutual EAP method", NotifyType.AUTHENTICATION_FAILED, turn);
             return;
         }
+        CertificatePayloads.noteRequests(sa, request);
         sa.peerAuthentication = new PeerAuthentication(request, IkeAuthExchange.idPayload(false, sa.localId), eapOnly);
         open(engine, sa, sa.peerAuthentication, request, new ArrayList<>(), turn);
     }
@@ -128,7 +129,7 @@ final class IkeAuthResponder {
     private static boolean authenticateUs(IkeEngine engine, IkeSa sa, PeerAuthentication progress,
             IkeMessage request, List<Payload> response, Turn turn) {
         response.add(progress.ourId);
-        response.addAll(CertificatePayloads.ours(sa.config.localAuth()));
+        response.addAll(CertificatePayloads.ours(sa, sa.config.localAuth()));
         if (!progress.eapOnly) {
             try {
                 response.add(AuthPayloads.sign(sa, sa.config.localAuth(), progress.ourId));

@@ -65,6 +65,8 @@ final class IkeSa {
 
     /** The hashes the peer's SIGNATURE_HASH_ALGORITHMS announced (RFC 7427 §4), or null when it sent none. */
     Set<HashAlgorithm> peerSignatureHashes;
+    /** The peer sent a CERTREQ (strongSwan's COND_CERTREQ_SEEN), for {@code send_cert = ifasked}. */
+    boolean peerRequestedCertificates;
 
     /** Our requests: the next message ID, the one in flight (window size 1), and what waits for it. */
     int nextRequestId;

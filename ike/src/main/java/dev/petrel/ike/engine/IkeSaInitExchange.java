@@ -102,6 +102,7 @@ final class IkeSaInitExchange implements Exchange {
         sa.nonceR = nonce.get().data();
         sa.initResponse = response.datagram();
         sa.peerSignatureHashes = SignatureHashes.announced(message);
+        CertificatePayloads.noteRequests(sa, message);
         sa.key(IkeSuites.of(chosen), shared, engine.random);
         NatDetectionPayloads.check(sa, message.notifies(), sa.responderSpi);
         if (sa.natDetected()) {

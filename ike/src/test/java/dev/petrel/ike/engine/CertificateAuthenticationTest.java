@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petrel.crypto.signature.SignatureScheme;
 import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.CertificatePolicy;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.event.IkeSaEstablished;
 import dev.petrel.ike.event.NegotiationFailed;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -159,6 +161,26 @@ class CertificateAuthenticationTest {
         for (IkeMessage m : Stream.concat(initMessages(psk.leftActions).stream(), initMessages(psk.rightActions).stream()).toList()) {
             assertTrue(m.notify(NotifyType.SIGNATURE_HASH_ALGORITHMS).isEmpty());
             assertTrue(m.first(CertificateRequestPayload.class).isEmpty());
+        }
+    }
+
+    /**
+     * swanctl's send_cert and send_certreq (strongSwan's defaults ifasked and yes): with ifasked the initiator sends
+     * its certificate only after the responder's CERTREQ, with never not at all, with always regardless; without it
+     * the responder refuses.
+     */
+    @ParameterizedTest(name = "initiator send_cert = {0}, responder send_certreq = {1}")
+    @CsvSource({"IFASKED, true, true", "IFASKED, false, false", "ALWAYS, false, true", "NEVER, true, false"})
+    void sendCertAndSendCertreq(CertificatePolicy.SendCert initiatorSends, boolean responderAsks, boolean established) {
+        IkeConfig left = TestCertificates.with(TestCertificates.left(TestCertificates.host(CA, "left", KeyType.ECDSA_P256),
+                List.of(), CA), new CertificatePolicy(initiatorSends, true));
+        IkeConfig right = TestCertificates.with(TestCertificates.right(TestCertificates.host(CA, "right", KeyType.ECDSA_P256),
+                CA), new CertificatePolicy(CertificatePolicy.SendCert.IFASKED, responderAsks));
+        EnginePairTest.Pair p = new EnginePairTest.Pair(left, right);
+        if (established) {
+            p.establish();
+        } else {
+            refused(p, "the peer sent no certificate (CERT payload), though the connection authenticates it by certificate");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.petrel.ike.engine;
 
 import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.CertificatePolicy;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.identity.Identity;
@@ -44,6 +45,12 @@ final class TestCertificates {
     static IkeConfig with(IkeConfig base, Identity localId, Authentication.Local local, Authentication.Remote remote) {
         return new IkeConfig(base.name(), base.localAddress(), base.remoteAddress(), base.proposals(), localId, local,
                 base.remoteId(), remote, base.children(), base.forceEncapsulation());
+    }
+
+    /** {@code base} with another CERT and CERTREQ policy. */
+    static IkeConfig with(IkeConfig base, CertificatePolicy policy) {
+        return new IkeConfig(base.name(), base.localAddress(), base.remoteAddress(), base.proposals(), base.localRounds(),
+                base.remoteRounds(), base.children(), base.forceEncapsulation(), base.vips(), policy);
     }
 
     /** The left gateway with {@code cert} and trust in {@code anchors}. */

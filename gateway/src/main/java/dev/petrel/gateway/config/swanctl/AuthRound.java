@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * One side's authentication round, a {@code local<suffix>} or {@code remote<suffix>} section, rounds in the order
  * of their names ({@code local}, {@code local-2}, ...; RFC 4739): {@code auth}, {@code id}, {@code eap_id}, and
- * {@code certs} (local) or {@code cacerts} (remote). {@code auth} is {@code psk}, {@code pubkey} (the default, as in
+ * {@code certs} (local) or {@code cacerts} and {@code revocation} (remote). {@code auth} is {@code psk}, {@code pubkey} (the default, as in
  * strongSwan) or {@code eap-md5}, {@code eap-mschapv2}, {@code eap-tls} ({@code eap} alone lets a client answer
  * whichever of these the server proposes). For the local side, {@code rsa/pss} signs with RSASSA-PSS instead of
  * PKCS#1 v1.5, and hash names after either ({@code pubkey-sha384-sha256}, with an optional {@code ike:} prefix) are
@@ -26,10 +26,12 @@ import java.util.function.Function;
  * @param id the {@code id} setting, parsed by the caller: an identity for local, a matcher for remote
  * @param eapId the {@code eap_id} setting: our EAP identity (local), or those accepted, {@code %any} asking the
  *     peer for it (remote)
+ * @param certs the local {@code certs}: absent, the certificate is the one {@code id} names
+ * @param revocation the remote {@code revocation} policy, relaxed when absent
  * @param problem an error at the {@code auth} line, or at the section when {@code auth} is absent
  */
 record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm> hashes, Optional<Setting> id,
-        Optional<Setting> eapId, Optional<Setting> certs, Optional<Setting> cacerts,
+        Optional<Setting> eapId, Optional<Setting> certs, Optional<Setting> cacerts, Optional<Setting> revocation,
         Function<String, ConfigException> problem) {
     enum Method { PSK, PUBKEY, EAP }
 
@@ -52,6 +54,7 @@ record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm>
         String method = auth.map(Setting::value).orElse("pubkey").toLowerCase(Locale.ROOT);
         Optional<Setting> id = claims.setting("id");
         Optional<Setting> certs = claims.setting(local ? "certs" : "cacerts");
+        Optional<Setting> revocation = local ? Optional.empty() : claims.setting("revocation");
         if (method.startsWith("xauth")) {
             throw problem.apply("XAuth is IKEv1: not supported");
         }
@@ -59,9 +62,12 @@ record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm>
             certs.ifPresent(s -> {
                 throw s.problem("auth = psk takes no certificates");
             });
+            revocation.ifPresent(s -> {
+                throw s.problem("auth = psk: a revocation policy is for certificates (auth = pubkey)");
+            });
             claims.rejectRest();
             return new AuthRound(Method.PSK, null, false, List.of(), id, Optional.empty(), Optional.empty(),
-                    Optional.empty(), problem);
+                    Optional.empty(), Optional.empty(), problem);
         }
         if (method.equals("eap") || method.startsWith("eap-")) {
             EapType type = eapType(method, problem);
@@ -74,7 +80,7 @@ record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm>
             }
             claims.rejectRest();
             return new AuthRound(Method.EAP, type, false, List.of(), id, eapId, local ? certs : Optional.empty(),
-                    local ? Optional.empty() : certs, problem);
+                    local ? Optional.empty() : certs, revocation, problem);
         }
         String[] parts = (method.startsWith("ike:") ? method.substring(4) : method).split("-", -1);
         if (!parts[0].equals("pubkey") && !(local && parts[0].equals("rsa/pss"))) {
@@ -94,13 +100,14 @@ record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm>
                 default -> throw problem.apply("'" + parts[i] + "' in '" + method + "' is not sha256, sha384 or sha512");
             });
         }
-        if (local && certs.isEmpty()) {
-            throw problem.apply("auth = " + method + " needs certs = FILE (in the x509 folder)"
+        if (local && certs.isEmpty() && id.isEmpty()) {
+            throw problem.apply("auth = " + method + " needs certs = FILE (in the x509 folder), or an id naming a "
+                    + "certificate of x509/ or of a pkcs12/ container"
                     + (auth.isEmpty() ? "; auth defaults to pubkey: write auth = psk for a pre-shared key" : ""));
         }
         claims.rejectRest();
         return new AuthRound(Method.PUBKEY, null, parts[0].equals("rsa/pss"), hashes, id, Optional.empty(),
-                local ? certs : Optional.empty(), local ? Optional.empty() : certs, problem);
+                local ? certs : Optional.empty(), local ? Optional.empty() : certs, revocation, problem);
     }
 
     private static EapType eapType(String method, Function<String, ConfigException> problem) {

@@ -9,11 +9,13 @@ import dev.petrel.crypto.signature.SignatureScheme;
 import dev.petrel.ike.auth.CertificateIdentity;
 import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.CertificatePolicy;
 import dev.petrel.ike.config.EapCredentials;
 import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.LocalRound;
 import dev.petrel.ike.config.RemoteRound;
+import dev.petrel.ike.config.RevocationPolicy;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.identity.Identity;
@@ -30,7 +32,8 @@ import java.util.function.Function;
 
 /**
  * One {@code connections.NAME} section, with strongSwan's defaults: version 0 (IKEv2 here), addresses %any,
- * ports 500, IKE proposals {@code default}, no forced encapsulation, no DPD, rekeying after 4 h.
+ * ports 500, IKE proposals {@code default}, no forced encapsulation, no DPD, rekeying after 4 h, certificates sent
+ * if asked ({@code send_cert = ifasked}), certificate requests sent ({@code send_certreq = yes}), revocation relaxed.
  */
 final class ConnectionMapper {
     private static final int IKE_PORT = 500;
@@ -62,6 +65,9 @@ final class ConnectionMapper {
         List<CryptoProposal> proposals = c.setting("proposals").map(s -> Proposals.parse(s, ProtocolId.IKE))
                 .orElse(Proposals.defaults(ProtocolId.IKE));
         boolean encap = c.setting("encap").map(Values::bool).orElse(false);
+        CertificatePolicy certificatePolicy = new CertificatePolicy(c.setting("send_cert")
+                .map(s -> Values.keyword(s, CertificatePolicy.SendCert.class)).orElse(CertificatePolicy.DEFAULT.sendCert()),
+                c.setting("send_certreq").map(Values::bool).orElse(CertificatePolicy.DEFAULT.sendCertificateRequests()));
         Duration dpdDelay = c.setting("dpd_delay").map(Values::time).orElse(Duration.ZERO);
         Duration rekeyTime = c.setting("rekey_time").map(Values::time).orElse(REKEY_TIME);
         ONE_VALUE.forEach(rule -> rule.check(c));
@@ -86,7 +92,9 @@ final class ConnectionMapper {
         for (AuthRound round : remoteAuth) {
             Authentication.Remote auth = switch (round.method()) {
                 case PSK -> secrets.lookup(me, peer, round.problem());
-                case PUBKEY -> new TrustAnchors(credentials.anchors(round.cacerts(), round.problem()));
+                case PUBKEY -> new TrustAnchors(credentials.anchors(round.cacerts(), round.problem()),
+                        credentials.revocation(round.revocation().map(s -> Values.keyword(s, RevocationPolicy.class))
+                                .orElse(RevocationPolicy.RELAXED)));
                 case EAP -> eapPolicy(round, localRounds.getFirst().auth(), secrets, credentials);
             };
             remoteRounds.add(new RemoteRound(matcher(round.id()), auth, round.eapId().map(s -> parse(s,
@@ -99,7 +107,7 @@ final class ConnectionMapper {
         c.rejectRest();
         try {
             IkeConfig ike = new IkeConfig(conn.name(), local, remote, proposals, localRounds, remoteRounds,
-                    children.stream().map(Child::config).toList(), encap, vips);
+                    children.stream().map(Child::config).toList(), encap, vips, certificatePolicy);
             return new Connection(ike, localPort, remotePort, dpdDelay, rekeyTime, children);
         } catch (IllegalArgumentException e) {
             throw conn.problem(e.getMessage());
@@ -111,11 +119,11 @@ final class ConnectionMapper {
      * §3.1), or the peer would refuse it.
      */
     private static CertificateAuth certificate(AuthRound round, Identity localId, Credentials credentials) {
-        Setting certs = round.certs().orElseThrow();
-        Credentials.Loaded loaded = credentials.local(certs);
+        Credentials.Loaded loaded = credentials.local(round.certs(), round.id(), localId);
+        String which = round.certs().map(Setting::value).orElse(CertificateIdentity.subject(loaded.certificate()).toString());
         if (localId != null && !CertificateIdentity.contains(loaded.certificate(), localId)) {
             throw round.id().orElseThrow().problem("the identity " + localId + " is not in certificate "
-                    + certs.value() + " (" + CertificateIdentity.names(loaded.certificate()) + "; RFC 4945 §3.1)");
+                    + which + " (" + CertificateIdentity.names(loaded.certificate()) + "; RFC 4945 §3.1)");
         }
         List<SignatureScheme> schemes = SignatureScheme.preferredFor(loaded.key(), round.rsaPss());
         if (!round.hashes().isEmpty()) {
@@ -124,7 +132,7 @@ final class ConnectionMapper {
         }
         if (schemes.isEmpty() || (round.rsaPss() && !(loaded.key() instanceof RSAKey))) {
             throw round.problem().apply("no signature scheme of this auth value fits the " + loaded.key().getAlgorithm()
-                    + " key of certificate " + certs.value());
+                    + " key of certificate " + which);
         }
         return new CertificateAuth(loaded.certificate(), loaded.intermediates(), loaded.key(), schemes);
     }

@@ -5,7 +5,11 @@ import dev.petrel.gateway.config.ConfigException;
 import dev.petrel.gateway.config.Origin;
 import dev.petrel.gateway.config.settings.Section;
 import dev.petrel.gateway.config.settings.Setting;
+import dev.petrel.gateway.ocsp.HttpOcsp;
 import dev.petrel.ike.auth.CertificateIdentity;
+import dev.petrel.ike.config.Revocation;
+import dev.petrel.ike.config.RevocationPolicy;
+import dev.petrel.ike.identity.Identity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -15,84 +19,107 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Certificates and private keys as {@code swanctl --load-all} finds them, in the swanctl folder that holds
+ * Certificates, private keys and CRLs as {@code swanctl --load-all} finds them, in the swanctl folder that holds
  * swanctl.conf: every CA certificate in {@code x509ca/} and of the {@code authorities} section is a trust anchor,
  * every key in {@code private/}, {@code rsa/}, {@code ecdsa/} and {@code pkcs8/} is loaded (an encrypted one with the
- * {@code secret} of the {@code secrets} section of that type whose {@code file} names it), and a connection's
- * {@code certs} (from {@code x509/}) takes the key whose public half is the certificate's. Relative names are
- * relative to those folders; certificates are PEM or DER. Folders Petrel does not read yet (CRLs, OCSP, attribute
- * certificates, raw public keys, PKCS#12) must be empty, so that nothing there is silently ignored.
+ * {@code secret} of the {@code secrets} section of that type whose {@code file} names it), as is every PKCS#12
+ * container of {@code pkcs12/} (with its {@code secrets.pkcs12<suffix>} passphrase) and every CRL of {@code x509crl/}.
+ * A connection's {@code certs} (from {@code x509/}) takes the key whose public half is the certificate's; without
+ * {@code certs}, its {@code id} names the certificate among those of {@code x509/} and the containers. Relative
+ * names are relative to those folders; certificates and CRLs are PEM or DER. Folders Petrel does not read yet (OCSP
+ * signers, attribute certificates, raw public keys) must be empty, so that nothing there is silently ignored.
  */
 final class Credentials {
     /** {@code secrets} section prefixes and the folders their files are in (swanctl's load_creds). */
     private static final Map<String, String> KEY_FOLDERS = Map.of("private", "private", "rsa", "rsa", "ecdsa", "ecdsa",
-            "pkcs8", "pkcs8");
-    private static final List<String> UNREAD_FOLDERS = List.of("x509aa", "x509ac", "x509crl", "x509ocsp", "pubkey",
-            "pkcs12");
+            "pkcs8", "pkcs8", "pkcs12", "pkcs12");
+    private static final String CONTAINERS = "pkcs12";
+    private static final List<String> UNREAD_FOLDERS = List.of("x509aa", "x509ac", "x509ocsp", "pubkey");
     private static final int MAX_FILES = 1000;
 
     private final Path folder;
-    private final List<X509Certificate> authorities;
-    private final Map<Path, PrivateKey> keys;
+    private final List<X509Certificate> cas;
+    private final Authorities authorities;
+    private final List<X509CRL> crls;
+    private final List<PrivateKey> keys;
+    private final List<Loaded> containers;
 
-    private Credentials(Path folder, List<X509Certificate> authorities, Map<Path, PrivateKey> keys) {
+    private Credentials(Path folder, List<X509Certificate> cas, Authorities authorities, List<X509CRL> crls,
+            List<PrivateKey> keys, List<Loaded> containers) {
         this.folder = folder;
-        this.authorities = List.copyOf(authorities);
-        this.keys = keys;
+        this.cas = List.copyOf(cas);
+        this.authorities = authorities;
+        this.crls = List.copyOf(crls);
+        this.keys = List.copyOf(keys);
+        this.containers = List.copyOf(containers);
     }
 
-    /** True for a {@code secrets} section that gives a private key file's passphrase rather than an IKE secret. */
+    /** True for a {@code secrets} section that gives a key file's or container's passphrase rather than an IKE secret. */
     static boolean isKeySection(String name) {
         return KEY_FOLDERS.keySet().stream().anyMatch(name::startsWith);
     }
 
-    /** Loads the CA certificates and private keys of the swanctl folder {@code folder}. */
-    static Credentials load(Path folder, Optional<Section> authorities, Optional<Section> secrets) {
+    /** Loads the CA certificates, private keys, containers and CRLs of the swanctl folder {@code folder}. */
+    static Credentials load(Path folder, Optional<Section> authoritiesSection, Optional<Section> secrets) {
         for (String unread : UNREAD_FOLDERS) {
             List<Path> files = files(folder.resolve(unread));
             if (!files.isEmpty()) {
                 throw new ConfigException(new Origin(files.getFirst(), 0), "", "Petrel does not read " + unread
-                        + "/ yet (CRLs, OCSP, attribute certificates, raw public keys and PKCS#12 are a later issue)");
+                        + "/ yet (OCSP signer certificates, attribute certificates and raw public keys are not supported)");
             }
         }
         List<X509Certificate> cas = new ArrayList<>();
         for (Path file : files(folder.resolve("x509ca"))) {
             cas.addAll(certificates(file, new Origin(file, 0), ""));
         }
-        Claims.eachSection(authorities, authority -> {
-            Claims c = new Claims(authority);
-            Setting cacert = c.setting("cacert").orElseThrow(() -> authority.problem("no cacert: Petrel reads the "
-                    + "CA certificate only (crl_uris, ocsp_uris and smartcards are not supported)"));
-            c.rejectRest();
-            cas.addAll(certificates(resolve(folder, "x509ca", cacert), cacert.origin(), cacert.path()));
-            return authority;
-        });
+        Authorities authorities = Authorities.read(folder, authoritiesSection);
+        cas.addAll(authorities.certificates());
+        List<X509CRL> crls = new ArrayList<>(authorities.crls());
+        for (Path file : files(folder.resolve("x509crl"))) {
+            crls.addAll(CrlFiles.read(file, new Origin(file, 0), ""));
+        }
         Map<Path, char[]> passphrases = new LinkedHashMap<>();
-        Map<Path, PrivateKey> keys = new LinkedHashMap<>();
+        Set<Path> containerFiles = new HashSet<>();
+        List<PrivateKey> keys = new ArrayList<>();
+        List<Loaded> containers = new ArrayList<>();
         try {
             for (Section s : Claims.eachSection(secrets, s -> s)) {
                 if (isKeySection(s.name())) {
-                    readKeySection(folder, s, passphrases);
+                    Path file = readKeySection(folder, s, passphrases);
+                    if (s.name().startsWith(CONTAINERS)) {
+                        containerFiles.add(file);
+                    }
                 }
             }
             for (String keyFolder : KEY_FOLDERS.values()) {
                 for (Path file : files(folder.resolve(keyFolder))) {
                     passphrases.putIfAbsent(file.toAbsolutePath().normalize(), null);
+                    if (keyFolder.equals(CONTAINERS)) {
+                        containerFiles.add(file.toAbsolutePath().normalize());
+                    }
                 }
             }
             for (Map.Entry<Path, char[]> file : passphrases.entrySet()) {
+                if (containerFiles.contains(file.getKey())) {
+                    containers.addAll(Pkcs12Files.read(file.getKey(), file.getValue()));
+                    continue;
+                }
                 try {
-                    keys.put(file.getKey(), KeyFiles.read(file.getKey(), file.getValue()));
+                    keys.add(KeyFiles.read(file.getKey(), file.getValue()));
                 } catch (KeyFiles.Encrypted e) {
                     throw new ConfigException(new Origin(file.getKey(), 0), "", "the key is encrypted: give its "
                             + "passphrase in secrets.private<suffix> { file = " + file.getKey().getFileName()
@@ -102,33 +129,64 @@ final class Credentials {
         } finally {
             passphrases.values().stream().filter(p -> p != null).forEach(p -> Arrays.fill(p, '\0'));
         }
-        return new Credentials(folder, cas, keys);
+        return new Credentials(folder, cas, authorities, crls, keys, containers);
     }
 
     /**
-     * The certificate of a {@code certs} setting (one file, relative to {@code x509/}), with the loaded private key
-     * that belongs to it.
+     * Our certificate for a local round: the one {@code certs} names (one file, relative to {@code x509/}) with the
+     * loaded private key that belongs to it; without {@code certs}, the one certificate of {@code x509/} or of a
+     * container that has its key and names {@code id}.
      */
-    Loaded local(Setting certs) {
-        List<String> names = Values.list(certs);
-        if (names.size() > 1) {
-            throw certs.problem("one certificate per authentication round: Petrel does not choose among several");
+    Loaded local(Optional<Setting> certs, Optional<Setting> idSetting, Identity id) {
+        if (certs.isEmpty()) {
+            Setting where = idSetting.orElseThrow();
+            List<Loaded> named = Stream.concat(containers.stream(), files(folder.resolve("x509")).stream()
+                    .map(f -> certificates(f, new Origin(f, 0), "").getFirst()).flatMap(c -> withKey(c).stream()))
+                    .filter(l -> CertificateIdentity.contains(l.certificate(), id)).toList();
+            if (named.size() != 1) {
+                throw where.problem(named.isEmpty() ? "no certificate of x509/ or of a pkcs12/ container names " + id
+                        + " and has its private key: name one with certs" : "the certificates " + named.stream().map(
+                        l -> CertificateIdentity.subject(l.certificate()).toString()).toList() + " all name " + id
+                        + ": say which with certs");
+            }
+            return named.getFirst();
         }
-        List<X509Certificate> found = certificates(resolve(folder, "x509", certs), certs.origin(), certs.path());
-        X509Certificate certificate = found.getFirst();
-        PrivateKey key = keys.values().stream().filter(k -> SignatureScheme.pair(certificate.getPublicKey(), k))
-                .findFirst().orElseThrow(() -> certs.problem("no private key in private/, rsa/, ecdsa/, pkcs8/ or "
-                        + "secrets belongs to certificate " + CertificateIdentity.subject(certificate)
-                        + " (" + keys.size() + " keys loaded)"));
-        return new Loaded(certificate, intermediates(certificate), key);
+        Setting setting = certs.get();
+        List<String> names = Values.list(setting);
+        if (names.size() > 1) {
+            throw setting.problem("one certificate per authentication round: Petrel does not choose among several");
+        }
+        X509Certificate certificate = certificates(resolve(folder, "x509", setting), setting.origin(), setting.path()).getFirst();
+        return withKey(certificate).orElseThrow(() -> setting.problem("no private key in private/, rsa/, ecdsa/, "
+                + "pkcs8/, pkcs12/ or secrets belongs to certificate " + CertificateIdentity.subject(certificate) + " ("
+                + (keys.size() + containers.size()) + " keys loaded)"));
     }
 
-    /** A local certificate, the CA certificates above it up to a self-signed one, and its private key. */
+    /** A local certificate, the CA certificates above it to send, and its private key. */
     record Loaded(X509Certificate certificate, List<X509Certificate> intermediates, PrivateKey key) {
         @Override
         public String toString() {
             return "Loaded[" + CertificateIdentity.subject(certificate) + "]";
         }
+    }
+
+    /** How the status of the peer's certificates is checked: the CRLs and authorities loaded, under {@code policy}. */
+    Revocation revocation(RevocationPolicy policy) {
+        return new Revocation(crls, authorities.authorities(), policy, HttpOcsp.INSTANCE);
+    }
+
+    /**
+     * {@code certificate} with its private key and intermediates: a container's own, or a loaded key whose public
+     * half is the certificate's with the CA certificates above it up to a self-signed one.
+     */
+    private Optional<Loaded> withKey(X509Certificate certificate) {
+        Optional<Loaded> contained = containers.stream().filter(l -> l.certificate().equals(certificate)).findFirst();
+        if (contained.isPresent()) {
+            return contained;
+        }
+        return Stream.concat(keys.stream(), containers.stream().map(Loaded::key))
+                .filter(k -> SignatureScheme.pair(certificate.getPublicKey(), k)).findFirst()
+                .map(k -> new Loaded(certificate, intermediates(certificate), k));
     }
 
     /**
@@ -144,20 +202,20 @@ final class Credentials {
             }
             return out;
         }
-        if (authorities.isEmpty()) {
+        if (cas.isEmpty()) {
             throw problem.apply("auth = pubkey, but no CA certificate to trust: put them in " + folder.resolve("x509ca")
                     + ", in authorities, or name them in remote.cacerts");
         }
-        return authorities;
+        return cas;
     }
 
     /** CA certificates (not self-signed) issuing {@code certificate} and each other, nearest first. */
     private List<X509Certificate> intermediates(X509Certificate certificate) {
         List<X509Certificate> out = new ArrayList<>();
         X509Certificate current = certificate;
-        while (!current.getIssuerX500Principal().equals(current.getSubjectX500Principal()) && out.size() < authorities.size()) {
+        while (!current.getIssuerX500Principal().equals(current.getSubjectX500Principal()) && out.size() < cas.size()) {
             X509Certificate from = current;
-            Optional<X509Certificate> issuer = authorities.stream()
+            Optional<X509Certificate> issuer = cas.stream()
                     .filter(ca -> ca.getSubjectX500Principal().equals(from.getIssuerX500Principal())).findFirst();
             if (issuer.isEmpty() || issuer.get().getIssuerX500Principal().equals(issuer.get().getSubjectX500Principal())) {
                 break;
@@ -168,7 +226,8 @@ final class Credentials {
         return out;
     }
 
-    private static void readKeySection(Path folder, Section s, Map<Path, char[]> passphrases) {
+    /** The passphrase of a {@code secrets} section for a key or container file; returns the file. */
+    private static Path readKeySection(Path folder, Section s, Map<Path, char[]> passphrases) {
         Claims c = new Claims(s);
         Setting file = c.setting("file").orElseThrow(() -> s.problem("no file: name the key file this passphrase is for"));
         Optional<Setting> secret = c.setting("secret");
@@ -180,9 +239,10 @@ final class Credentials {
             throw file.problem("no key file " + path);
         }
         passphrases.put(path, secret.map(p -> p.value().toCharArray()).orElse(null));
+        return path;
     }
 
-    private static Path resolve(Path folder, String sub, Setting s) {
+    static Path resolve(Path folder, String sub, Setting s) {
         return resolve(folder, sub, s.value(), s);
     }
 
@@ -197,7 +257,7 @@ final class Credentials {
     }
 
     /** The certificates in {@code file}, PEM or DER; at least one. */
-    private static List<X509Certificate> certificates(Path file, Origin origin, String key) {
+    static List<X509Certificate> certificates(Path file, Origin origin, String key) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(origin, key, "no certificate file " + file);
         }

@@ -19,8 +19,8 @@ import java.util.function.Function;
 /**
  * The {@code secrets} section: its {@code ike<suffix>} sections are pre-shared keys, each for the identities of
  * its {@code id<suffix>} keys (none: for anyone). The value of {@code secret} is text, or {@code 0x} hexadecimal,
- * or {@code 0s} base64 (swanctl's load_creds). Private key sections are {@link Credentials}', EAP passwords
- * {@link EapSecrets}'; XAuth, PKCS#12 and token sections are errors, not supported yet. No value of a secret reaches
+ * or {@code 0s} base64 (swanctl's load_creds). Private key and PKCS#12 sections are {@link Credentials}', EAP passwords
+ * {@link EapSecrets}'; XAuth and token sections are errors. No value of a secret reaches
  * a message.
  */
 final class IkeSecrets {
@@ -74,8 +74,8 @@ final class IkeSecrets {
         if (n.startsWith("xauth") || n.startsWith("ntlm")) {
             throw s.problem("XAuth and NTLM secrets are not supported: write eap sections with the password");
         }
-        if (n.startsWith("pkcs12") || n.startsWith("token")) {
-            throw s.problem("PKCS#12 containers and smartcard tokens are not supported yet");
+        if (n.startsWith("token")) {
+            throw s.problem("smartcard tokens are not supported");
         }
         if (!n.startsWith("ike")) {
             throw s.problem("unsupported section");

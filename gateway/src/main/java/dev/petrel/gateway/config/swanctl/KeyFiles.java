@@ -59,15 +59,7 @@ final class KeyFiles {
     /** The private key in {@code file}; {@code passphrase} for an encrypted one (null when none was given). */
     static PrivateKey read(Path file, char[] passphrase) throws Encrypted {
         Origin origin = new Origin(file, 0);
-        byte[] content;
-        try {
-            if (Files.size(file) > MAX_FILE_SIZE) {
-                throw new ConfigException(origin, "", "larger than " + MAX_FILE_SIZE + " octets: no key file");
-            }
-            content = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ConfigException(origin, "", "cannot read the key file: " + e.getClass().getSimpleName());
-        }
+        byte[] content = content(file);
         String text = new String(content, StandardCharsets.US_ASCII);
         if (text.contains("-----BEGIN ")) {
             PrivateKey key = parse(text, passphrase, origin);
@@ -89,6 +81,19 @@ final class KeyFiles {
             }
         }
         throw new ConfigException(origin, "", "no private key in this file (PEM or DER of PKCS#8, PKCS#1 RSA or SEC1 EC)");
+    }
+
+    /** The octets of the key or container {@code file}, at most {@link #MAX_FILE_SIZE}. */
+    static byte[] content(Path file) {
+        Origin origin = new Origin(file, 0);
+        try {
+            if (Files.size(file) > MAX_FILE_SIZE) {
+                throw new ConfigException(origin, "", "larger than " + MAX_FILE_SIZE + " octets: no key file");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException(origin, "", "cannot read the key file: " + e.getClass().getSimpleName());
+        }
     }
 
     private static PrivateKey parse(String pem, char[] passphrase, Origin origin) throws Encrypted {

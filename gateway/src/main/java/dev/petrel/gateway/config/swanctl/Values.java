@@ -54,6 +54,17 @@ final class Values {
         return Duration.ofSeconds(n * unit);
     }
 
+    /** One of {@code type}'s constants, written in lower case ({@code ifasked} for IFASKED). */
+    static <E extends Enum<E>> E keyword(Setting s, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(Locale.ROOT).equals(s.value().toLowerCase(Locale.ROOT))) {
+                return e;
+            }
+        }
+        throw s.problem("'" + s.value() + "' is not one of " + String.join(", ", java.util.Arrays.stream(
+                type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
+    }
+
     /** A comma-separated list, each item stripped; swanctl's list keys. */
     static List<String> list(Setting s) {
         List<String> out = new ArrayList<>();
