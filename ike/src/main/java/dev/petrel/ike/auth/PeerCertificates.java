@@ -39,13 +39,25 @@ public final class PeerCertificates {
      */
     public static X509Certificate check(List<CertificatePayload> payloads, TrustAnchors anchors, Identity peer,
             Instant now) throws AuthenticationException {
-        List<X509Certificate> sent = decode(payloads);
-        X509Certificate endEntity = sent.getFirst();
-        validate(path(endEntity, sent, anchors), anchors, now);
+        X509Certificate endEntity = chain(decode(payloads), anchors, now);
         if (!CertificateIdentity.contains(endEntity, peer)) {
             throw new AuthenticationException("the peer's identity " + peer + " is not in its certificate ("
                     + CertificateIdentity.names(endEntity) + "; RFC 4945 §3.1)");
         }
+        return endEntity;
+    }
+
+    /**
+     * The end-entity certificate, the first of {@code sent}, checked: it chains to {@code anchors} at {@code now}
+     * through the others (EAP-TLS, which receives the chain in TLS's Certificate message, checks it with this).
+     */
+    public static X509Certificate chain(List<X509Certificate> sent, TrustAnchors anchors, Instant now)
+            throws AuthenticationException {
+        if (sent.isEmpty()) {
+            throw new AuthenticationException("the peer sent no certificate");
+        }
+        X509Certificate endEntity = sent.getFirst();
+        validate(path(endEntity, sent, anchors), anchors, now);
         return endEntity;
     }
 
