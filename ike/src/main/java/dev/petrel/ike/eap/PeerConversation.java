@@ -22,6 +22,7 @@ final class PeerConversation implements EapPeer {
     private final List<EapType> wanted;
     private final Function<EapType, PeerMethod> methods;
     private PeerMethod method;
+    private EapType methodType;
     private byte[] lastRequest;
     private byte[] lastResponse;
     private int lastIdentifier = -1;
@@ -91,9 +92,10 @@ final class PeerConversation implements EapPeer {
                         : EapPacket.response(request.identifier(), EapType.NAK.value(), Nak.legacy(wanted));
             }
             method = methods.apply(known);
-        } else if (type != method.type().value()) {
+            methodType = known;
+        } else if (type != methodType.value()) {
             throw new EapException("the server asked for " + EapPacket.typeName(type) + " in the middle of "
-                    + method.type().text() + " (RFC 3748 §2.1)");
+                    + methodType.text() + " (RFC 3748 §2.1)");
         }
         return switch (method.receive(request.typeData(), request.identifier(), now)) {
             case MethodResult.Continue c -> EapPacket.response(request.identifier(), type, c.typeData());
@@ -105,7 +107,7 @@ final class PeerConversation implements EapPeer {
     private EapStep success(EapPacket success) throws EapException {
         if (method == null || !method.finished()) {
             throw new EapException("the server sent EAP-Success before " + (method == null ? "any method ran"
-                    : method.type().text() + " finished (" + method.status() + ")") + " (RFC 3748 §4.2)");
+                    : methodType.text() + " finished (" + method.status() + ")") + " (RFC 3748 §4.2)");
         }
         if (success.identifier() != lastIdentifier) {
             throw new EapException("the EAP-Success has Identifier " + success.identifier() + ", our last Response "
@@ -117,7 +119,7 @@ final class PeerConversation implements EapPeer {
     }
 
     private String context() {
-        return (method == null ? "" : " during " + method.type().text() + " (" + method.status() + ")")
+        return (method == null ? "" : " during " + methodType.text() + " (" + method.status() + ")")
                 + (notification == null ? "" : "; its last EAP-Notification said \"" + notification + "\"");
     }
 

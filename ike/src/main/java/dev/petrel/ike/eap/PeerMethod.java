@@ -10,8 +10,6 @@ import javax.security.auth.Destroyable;
  * showed the server knows the password, is refused). Not thread-safe; {@link #destroy()} wipes what it holds.
  */
 public interface PeerMethod extends Destroyable {
-    EapType type();
-
     /**
      * The server's request with {@code typeData} and {@code identifier}: {@link MethodResult.Continue} with the
      * response's Type-Data, or {@link MethodResult.Failed}.

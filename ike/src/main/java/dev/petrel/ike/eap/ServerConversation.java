@@ -22,6 +22,7 @@ final class ServerConversation implements EapServer {
     private enum State { NEW, IDENTITY, METHOD, ENDED }
 
     private final EapPolicy policy;
+    private final EapType type;
     private final String ikeIdentity;
     private final Function<String, ServerMethod> methods;
     private State state = State.NEW;
@@ -35,6 +36,7 @@ final class ServerConversation implements EapServer {
     /** {@code methods} makes the configured method for the peer's EAP identity. */
     ServerConversation(EapPolicy policy, String ikeIdentity, SecureRandom random, Function<String, ServerMethod> methods) {
         this.policy = policy;
+        this.type = policy.method();
         this.ikeIdentity = ikeIdentity;
         this.methods = methods;
         this.identifier = random.nextInt(256);
@@ -93,11 +95,10 @@ final class ServerConversation implements EapServer {
         method = methods.apply(peerIdentity);
         state = State.METHOD;
         identifier = next(identifier);
-        return send(EapPacket.request(identifier, method.type(), method.start(identifier)));
+        return send(EapPacket.request(identifier, type, method.start(identifier)));
     }
 
     private EapStep methodResponse(EapPacket response, Instant now) throws EapException {
-        EapType type = method.type();
         if (response.type() == EapType.NAK.value() && !methodAnswered) {
             return nak(Nak.decodeLegacy(response.typeData()));
         }
@@ -122,7 +123,6 @@ final class ServerConversation implements EapServer {
     }
 
     private EapStep nak(List<Integer> wanted) throws EapException {
-        EapType type = method.type();
         if (!wanted.contains(type.value())) {
             throw new EapException("the peer will not do " + type.text() + ", the configured method: its Nak asks for "
                     + (wanted.isEmpty() ? "no method at all" : wanted.stream().map(EapPacket::typeName).toList()));

@@ -9,8 +9,6 @@ import javax.security.auth.Destroyable;
  * or EAP-Failure. Not thread-safe; {@link #destroy()} wipes what it holds.
  */
 public interface ServerMethod extends Destroyable {
-    EapType type();
-
     /** The Type-Data of the first request, which goes out with {@code identifier}. */
     byte[] start(int identifier);
 

@@ -1,7 +1,6 @@
 package dev.petrel.ike.eap.md5;
 
 import dev.petrel.crypto.KeyMaterial;
-import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.eap.MethodResult;
 import dev.petrel.ike.eap.PeerMethod;
 import java.time.Instant;
@@ -18,11 +17,6 @@ public final class Md5ChallengePeer implements PeerMethod {
     /** {@code password} becomes this method's, which wipes it. */
     public Md5ChallengePeer(byte[] password) {
         this.password = password;
-    }
-
-    @Override
-    public EapType type() {
-        return EapType.MD5_CHALLENGE;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.petrel.ike.eap.md5;
 
 import dev.petrel.crypto.KeyMaterial;
-import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.eap.EapUsers;
 import dev.petrel.ike.eap.MethodResult;
 import dev.petrel.ike.eap.ServerMethod;
@@ -24,11 +23,6 @@ public final class Md5ChallengeServer implements ServerMethod {
         this.identity = identity;
         this.users = users;
         random.nextBytes(challenge);
-    }
-
-    @Override
-    public EapType type() {
-        return EapType.MD5_CHALLENGE;
     }
 
     @Override

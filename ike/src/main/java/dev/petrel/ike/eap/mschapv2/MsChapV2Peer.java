@@ -2,7 +2,6 @@ package dev.petrel.ike.eap.mschapv2;
 
 import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.ike.eap.EapException;
-import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.eap.MethodResult;
 import dev.petrel.ike.eap.PeerMethod;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +37,6 @@ public final class MsChapV2Peer implements PeerMethod {
         this.name = name.getBytes(StandardCharsets.UTF_8);
         this.password = password;
         this.random = random;
-    }
-
-    @Override
-    public EapType type() {
-        return EapType.MSCHAP_V2;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.petrel.ike.eap.mschapv2;
 
 import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.ike.eap.EapException;
-import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.eap.EapUsers;
 import dev.petrel.ike.eap.Identities;
 import dev.petrel.ike.eap.MethodResult;
@@ -42,11 +41,6 @@ public final class MsChapV2Server implements ServerMethod {
         this.users = users;
         this.random = random;
         random.nextBytes(challenge);
-    }
-
-    @Override
-    public EapType type() {
-        return EapType.MSCHAP_V2;
     }
 
     @Override

@@ -4,12 +4,10 @@ import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.eap.EapException;
-import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.eap.MethodResult;
 import dev.petrel.ike.eap.PeerMethod;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLException;
@@ -22,10 +20,7 @@ import javax.net.ssl.SSLException;
  * certificate names the server's IKE identity is the caller's to check ({@link #serverCertificate()}), as strongSwan
  * checks it against the IKE identity.
  */
-public final class EapTlsPeer implements PeerMethod {
-    private final TlsTrust trust;
-    private final TlsConnection tls;
-    private final EapTlsTransport transport = new EapTlsTransport();
+public final class EapTlsPeer extends EapTlsMethod implements PeerMethod {
     private boolean started;
     private boolean indicated;
     private byte[] msk;
@@ -36,51 +31,37 @@ public final class EapTlsPeer implements PeerMethod {
 
     /** As above, with only {@code protocols} ({@code TLSv1.3}, {@code TLSv1.2}) enabled. */
     public EapTlsPeer(CertificateAuth own, TrustAnchors anchors, SecureRandom random, List<String> protocols) {
-        this.trust = new TlsTrust(anchors, null);
-        this.tls = new TlsConnection(false, own, trust, random, protocols);
+        this(new TlsTrust(anchors, null), own, random, protocols);
+    }
+
+    private EapTlsPeer(TlsTrust trust, CertificateAuth own, SecureRandom random, List<String> protocols) {
+        super(trust, new TlsConnection(false, own, trust, random, protocols), "server");
     }
 
     @Override
-    public EapType type() {
-        return EapType.TLS;
+    boolean started() {
+        return started;
     }
 
     @Override
-    public MethodResult receive(byte[] typeData, int identifier, Instant now) {
-        try {
-            trust.at(now);
-            EapTlsFrame frame = EapTlsFrame.decode(typeData);
-            if (frame.start() != !started) {
-                throw new EapException(started ? "EAP-TLS: a second Start from the server"
-                        : "EAP-TLS: the server's first request is no Start (RFC 5216 §2.1.1)");
-            }
-            if (frame.start()) {
-                started = true;
-                return new MethodResult.Continue(transport.send(tls.exchange(new byte[0]).records()));
-            }
-            if (transport.sending()) {
-                if (!frame.acknowledgement()) {
-                    throw new EapException("EAP-TLS: the server sent data instead of acknowledging our fragment "
-                            + "(RFC 5216 §2.1.5)");
-                }
-                return new MethodResult.Continue(transport.nextFragment());
-            }
-            if (frame.acknowledgement()) {
-                throw new EapException("EAP-TLS: the server acknowledged a fragment we did not send");
-            }
-            byte[] message = transport.receive(frame);
-            if (message == null) {
-                return new MethodResult.Continue(EapTlsFrame.acknowledgementFrame());
-            }
-            byte[] flight = handshake(message);
-            return new MethodResult.Continue(flight.length > 0 ? transport.send(flight)
-                    : EapTlsFrame.acknowledgementFrame());
-        } catch (EapException e) {
-            return new MethodResult.Failed(e.getMessage());
-        } catch (SSLException e) {
-            return new MethodResult.Failed("EAP-TLS: " + (trust.refusal() != null ? trust.refusal()
-                    : "the TLS handshake failed: " + e.getMessage()));
+    byte[] start(EapTlsFrame frame) throws EapException, SSLException {
+        if (started || !frame.start()) {
+            throw new EapException(started ? "EAP-TLS: a second Start from the server"
+                    : "EAP-TLS: the server's first request is no Start (RFC 5216 §2.1.1)");
         }
+        started = true;
+        return transport.send(tls.exchange(new byte[0]).records());
+    }
+
+    @Override
+    MethodResult acknowledged() throws EapException {
+        throw new EapException("EAP-TLS: the server acknowledged a fragment we did not send");
+    }
+
+    @Override
+    byte[] answer(byte[] message) throws SSLException, EapException {
+        byte[] flight = handshake(message);
+        return flight.length > 0 ? transport.send(flight) : EapTlsFrame.acknowledgementFrame();
     }
 
     /** Our flight in answer to the server's TLS message; the MSK once the handshake is done and confirmed. */

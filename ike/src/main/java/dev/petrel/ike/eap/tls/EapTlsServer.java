@@ -4,12 +4,10 @@ import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.eap.EapException;
-import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.eap.MethodResult;
 import dev.petrel.ike.eap.ServerMethod;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SSLException;
 
@@ -20,11 +18,8 @@ import javax.net.ssl.SSLException;
  * octet 0x00 of application data, RFC 9190 §2.5), and the peer's empty acknowledgement of it ends the method with the
  * MSK.
  */
-public final class EapTlsServer implements ServerMethod {
+public final class EapTlsServer extends EapTlsMethod implements ServerMethod {
     private final String identity;
-    private final TlsTrust trust;
-    private final TlsConnection tls;
-    private final EapTlsTransport transport = new EapTlsTransport();
     private byte[] msk;
 
     /** {@code identity}: the peer's EAP identity, which its certificate must name. */
@@ -35,14 +30,13 @@ public final class EapTlsServer implements ServerMethod {
     /** As above, with only {@code protocols} ({@code TLSv1.3}, {@code TLSv1.2}) enabled. */
     public EapTlsServer(String identity, CertificateAuth own, TrustAnchors anchors, SecureRandom random,
             List<String> protocols) {
-        this.identity = identity;
-        this.trust = new TlsTrust(anchors, identity);
-        this.tls = new TlsConnection(true, own, trust, random, protocols);
+        this(identity, new TlsTrust(anchors, identity), own, random, protocols);
     }
 
-    @Override
-    public EapType type() {
-        return EapType.TLS;
+    private EapTlsServer(String identity, TlsTrust trust, CertificateAuth own, SecureRandom random,
+            List<String> protocols) {
+        super(trust, new TlsConnection(true, own, trust, random, protocols), "peer");
+        this.identity = identity;
     }
 
     @Override
@@ -51,38 +45,29 @@ public final class EapTlsServer implements ServerMethod {
     }
 
     @Override
-    public MethodResult receive(byte[] typeData, int nextIdentifier, Instant now) {
-        try {
-            trust.at(now);
-            EapTlsFrame frame = EapTlsFrame.decode(typeData);
-            if (frame.start()) {
-                throw new EapException("EAP-TLS: the peer sent a Start, which only the server sends (RFC 5216 §3.1)");
-            }
-            if (transport.sending()) {
-                if (!frame.acknowledgement()) {
-                    throw new EapException("EAP-TLS: the peer sent data instead of acknowledging our fragment "
-                            + "(RFC 5216 §2.1.5)");
-                }
-                return new MethodResult.Continue(transport.nextFragment());
-            }
-            if (frame.acknowledgement()) {
-                if (msk == null) {
-                    throw new EapException("EAP-TLS: the peer acknowledged a fragment we did not send");
-                }
-                return new MethodResult.Authenticated(msk.clone(), identity);
-            }
-            byte[] message = transport.receive(frame);
-            return new MethodResult.Continue(message == null ? EapTlsFrame.acknowledgementFrame()
-                    : transport.send(handshake(message)));
-        } catch (EapException e) {
-            return new MethodResult.Failed(e.getMessage());
-        } catch (SSLException e) {
-            return new MethodResult.Failed("EAP-TLS: " + (trust.refusal() != null ? trust.refusal()
-                    : "the TLS handshake failed: " + e.getMessage()));
+    boolean started() {
+        return true;
+    }
+
+    @Override
+    byte[] start(EapTlsFrame frame) throws EapException {
+        throw new EapException("EAP-TLS: the peer sent a Start, which only the server sends (RFC 5216 §3.1)");
+    }
+
+    @Override
+    MethodResult acknowledged() throws EapException {
+        if (msk == null) {
+            throw new EapException("EAP-TLS: the peer acknowledged a fragment we did not send");
         }
+        return new MethodResult.Authenticated(msk.clone(), identity);
     }
 
     /** Our flight in answer to the peer's TLS message. */
+    @Override
+    byte[] answer(byte[] message) throws SSLException, EapException {
+        return transport.send(handshake(message));
+    }
+
     private byte[] handshake(byte[] message) throws SSLException, EapException {
         TlsConnection.Exchange exchange = tls.exchange(message);
         if (exchange.applicationData().length > 0) {

@@ -5,22 +5,20 @@ import dev.petrel.ike.auth.CertificateIdentity;
 import dev.petrel.ike.auth.PeerCertificates;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.identity.Identity;
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The other side's certificate chain in the TLS handshake, checked with {@link PeerCertificates#chain} against the
  * configured trust anchors at the conversation's time (not the wall clock: the core is sans-I/O), and, on the server,
  * against the peer's EAP identity as strongSwan's eap-tls checks it: the identity, read in strongSwan's notation
  * ({@link Identity#parse}), must be the subject or a subjectAltName of the client's certificate (RFC 5216 §5.2). Why
- * a chain was refused stays for the failure's reason.
+ * a chain was refused stays for the failure's reason. JSSE adds its algorithm constraints to these checks.
  */
-final class TlsTrust extends X509ExtendedTrustManager {
+final class TlsTrust implements X509TrustManager {
     private final TrustAnchors anchors;
     private final String identity;
     private Instant now = Instant.EPOCH;
@@ -77,30 +75,6 @@ final class TlsTrust extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
         check(chain);
     }
 
