@@ -30,4 +30,17 @@ public final class Identities {
     public static byte[] encode(String identity) {
         return identity.getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * The first {@code length} octets of text the other side sent, for a log line: printable ASCII kept, other
+     * octets escaped ({@code \x01}), at most {@code max} characters.
+     */
+    public static String printable(byte[] text, int length, int max) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length && b.length() < max; i++) {
+            int c = text[i] & 0xff;
+            b.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return b.toString();
+    }
 }

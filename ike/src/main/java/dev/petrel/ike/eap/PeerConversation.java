@@ -78,7 +78,8 @@ final class PeerConversation implements EapPeer {
             return EapPacket.response(request.identifier(), type, Identities.encode(identity));
         }
         if (type == EapType.NOTIFICATION.value()) {
-            notification = shown(request.typeData());
+            byte[] text = request.typeData();
+            notification = Identities.printable(text, text.length, NOTIFICATION_SHOWN);
             return EapPacket.response(request.identifier(), type, new byte[0]);
         }
         if (type == EapType.NAK.value()) {
@@ -131,16 +132,6 @@ final class PeerConversation implements EapPeer {
     private void end() {
         ended = true;
         destroy();
-    }
-
-    /** A Notification's text for a log line: printable ASCII, control and other octets escaped, bounded. */
-    private static String shown(byte[] text) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < text.length && b.length() < NOTIFICATION_SHOWN; i++) {
-            int c = text[i] & 0xff;
-            b.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
-        }
-        return b.toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.petrel.ike.eap.mschapv2;
 
+import dev.petrel.ike.eap.Identities;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,12 +20,7 @@ final class MsChapV2Text {
         while (end < text.length && text[end] != 0) {
             end++;
         }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < end; i++) {
-            int c = text[i] & 0xff;
-            b.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
-        }
-        String s = b.toString();
+        String s = Identities.printable(text, end, text.length * 4);
         Map<String, String> fields = new HashMap<>();
         int message = s.indexOf("M=");
         if (message >= 0) {
