@@ -57,7 +57,7 @@ final class PeerConversation implements EapPeer {
     }
 
     private EapStep request(EapPacket request, byte[] message, Instant now) throws EapException {
-        byte[] octets = Arrays.copyOf(message, message.length);
+        byte[] octets = message.clone();
         if (request.identifier() == lastIdentifier && Arrays.equals(octets, lastRequest)) {
             return new EapStep.Send(lastResponse.clone());
         }
