@@ -43,7 +43,36 @@ public final class PeerCertificates {
      */
     public static X509Certificate check(List<CertificatePayload> payloads, TrustAnchors anchors, Identity peer,
             Instant now) throws AuthenticationException {
-        List<X509Certificate> sent = decode(payloads);
+        Chain chain = verified(decode(payloads), anchors, now);
+        X509Certificate endEntity = chain.path().getFirst();
+        if (!CertificateIdentity.contains(endEntity, peer)) {
+            throw new AuthenticationException("the peer's identity " + peer + " is not in its certificate ("
+                    + CertificateIdentity.names(endEntity) + "; RFC 4945 §3.1)");
+        }
+        RevocationCheck.check(chain.path(), chain.anchor(), anchors.revocation(), now);
+        return endEntity;
+    }
+
+    /**
+     * The end-entity certificate, the first of {@code sent}, checked: it chains to {@code anchors} at {@code now}
+     * through the others (EAP-TLS, which receives the chain in TLS's Certificate message, checks it with this).
+     */
+    public static X509Certificate chain(List<X509Certificate> sent, TrustAnchors anchors, Instant now)
+            throws AuthenticationException {
+        if (sent.isEmpty()) {
+            throw new AuthenticationException("the peer sent no certificate");
+        }
+        Chain chain = verified(sent, anchors, now);
+        RevocationCheck.check(chain.path(), chain.anchor(), anchors.revocation(), now);
+        return chain.path().getFirst();
+    }
+
+    /** A path from the end entity (first) up to the anchor it chains to. */
+    private record Chain(List<X509Certificate> path, X509Certificate anchor) {}
+
+    /** The path of {@code sent} to an anchor, validated at {@code now} with its usages; revocation not yet checked. */
+    private static Chain verified(List<X509Certificate> sent, TrustAnchors anchors, Instant now)
+            throws AuthenticationException {
         X509Certificate endEntity = sent.getFirst();
         List<X509Certificate> path = path(endEntity, sent, anchors);
         X509Certificate anchor = validate(path, anchors, now);
@@ -52,12 +81,7 @@ public final class PeerCertificates {
             AnchorNameConstraints.check(anchor, path);
         }
         KeyUsages.checkEndEntity(endEntity);
-        if (!CertificateIdentity.contains(endEntity, peer)) {
-            throw new AuthenticationException("the peer's identity " + peer + " is not in its certificate ("
-                    + CertificateIdentity.names(endEntity) + "; RFC 4945 §3.1)");
-        }
-        RevocationCheck.check(path, anchor, anchors.revocation(), now);
-        return endEntity;
+        return new Chain(path, anchor);
     }
 
     private static List<X509Certificate> decode(List<CertificatePayload> payloads) throws AuthenticationException {

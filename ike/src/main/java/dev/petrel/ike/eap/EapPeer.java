@@ -1,5 +1,6 @@
 package dev.petrel.ike.eap;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import javax.security.auth.Destroyable;
 
@@ -11,6 +12,15 @@ import javax.security.auth.Destroyable;
 public interface EapPeer extends Destroyable {
     /** The server's next EAP message: a request, Success or Failure. */
     EapStep receive(byte[] message, Instant now);
+
+    /**
+     * The server's EAP-TLS certificate, its chain checked against the trust anchors, once the handshake passed it;
+     * null for other methods. EAP-TLS does not know the server's IKE identity: the caller checks the certificate names
+     * it (RFC 5216 §5.2; strongSwan's eap-tls checks it against the IKE identity).
+     */
+    default X509Certificate serverCertificate() {
+        return null;
+    }
 
     @Override
     void destroy();

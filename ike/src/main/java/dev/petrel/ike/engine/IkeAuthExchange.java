@@ -2,6 +2,7 @@ package dev.petrel.ike.engine;
 
 import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.ike.auth.AuthenticationException;
+import dev.petrel.ike.auth.CertificateIdentity;
 import dev.petrel.ike.config.ChildConfig;
 import dev.petrel.ike.config.EapCredentials;
 import dev.petrel.ike.config.EapPolicy;
@@ -24,6 +25,7 @@ import dev.petrel.wire.ike.IkeMessage;
 import dev.petrel.wire.ike.NotifyPayload;
 import dev.petrel.wire.ike.NotifyType;
 import dev.petrel.wire.ike.Payload;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -228,8 +230,8 @@ final class IkeAuthExchange implements Exchange {
         var auth = message.first(AuthenticationPayload.class);
         String refused = auth.isEmpty() ? "the responder sent no AUTH after EAP"
                 : AuthPayloads.verifyAfterEap(sa, msk, responderId, auth.get());
-        if (refused == null && !responderAuthenticated && msk == null) {
-            refused = "EAP-only authentication (RFC 5998) needs a method that derives an MSK";
+        if (refused == null && !responderAuthenticated) {
+            refused = eapOnlyRefusal(sa);
         }
         KeyMaterial.wipe(msk);
         msk = null;
@@ -241,6 +243,22 @@ final class IkeAuthExchange implements Exchange {
         }
         responderAuthenticated = true;
         return true;
+    }
+
+    /**
+     * Why a responder that authenticated by EAP alone (RFC 5998) is not accepted: the method derived no MSK, or
+     * its EAP-TLS certificate does not name its IKE identity (RFC 5216 §5.2).
+     */
+    private String eapOnlyRefusal(IkeSa sa) {
+        if (msk == null) {
+            return "EAP-only authentication (RFC 5998) needs a method that derives an MSK";
+        }
+        X509Certificate server = eap.serverCertificate();
+        if (server != null && !CertificateIdentity.contains(server, sa.remoteId)) {
+            return "the responder's EAP-TLS certificate does not name its identity " + sa.remoteId + " ("
+                    + CertificateIdentity.names(server) + ")";
+        }
+        return null;
     }
 
     private void established(IkeEngine engine, IkeSa sa, IkeMessage message, Turn turn) {
