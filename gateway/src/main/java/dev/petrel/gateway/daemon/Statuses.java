@@ -15,6 +15,8 @@ import dev.petrel.gateway.status.AlgorithmNames;
 import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.EapCredentials;
+import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.engine.ChildSa;
@@ -111,6 +113,8 @@ final class Statuses {
             case PreSharedKey psk -> "pre-shared key";
             case CertificateAuth c -> "public key";
             case TrustAnchors t -> "public key";
+            case EapCredentials e -> "EAP";
+            case EapPolicy e -> "EAP";
         };
     }
 
