@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,32 +64,32 @@ class ConfigAttributesFuzzTest {
         } catch (IkeDecodeException e) {
             return 0; // wire's own refusal, e.g. an attribute running past the payload
         }
-        int read = 0;
-        try {
-            ConfigRequest request = ConfigAttributes.readRequest(as(ConfigType.CFG_REQUEST, cp));
-            assertEquals(request, ConfigAttributes.readRequest(ConfigAttributes.request(request)));
-            read++;
-        } catch (ConfigAttributeException e) {
-            assertTrue(e.getMessage().startsWith("CP"), e.getMessage());
-        }
-        try {
-            ConfigReply reply = ConfigAttributes.readReply(as(ConfigType.CFG_REPLY, cp));
-            assertEquals(reply, ConfigAttributes.readReply(ConfigAttributes.reply(reply)));
-            read++;
-        } catch (ConfigAttributeException e) {
-            assertTrue(e.getMessage().startsWith("CP"), e.getMessage());
-        }
-        if (cp.configType() != ConfigType.CFG_REQUEST.value()) {
-            assertThrows(ConfigAttributeException.class, () -> ConfigAttributes.readRequest(cp));
-        }
-        if (cp.configType() != ConfigType.CFG_REPLY.value()) {
-            assertThrows(ConfigAttributeException.class, () -> ConfigAttributes.readReply(cp));
-        }
-        return read;
+        return readsBack(ConfigType.CFG_REQUEST, ConfigAttributes::readRequest, ConfigAttributes::request, cp)
+                + readsBack(ConfigType.CFG_REPLY, ConfigAttributes::readReply, ConfigAttributes::reply, cp);
     }
 
-    private static ConfigurationPayload as(ConfigType type, ConfigurationPayload cp) {
-        return new ConfigurationPayload(type.value(), cp.attributes());
+    /** A reader of CP payloads, {@link ConfigAttributes#readRequest} or {@link ConfigAttributes#readReply}. */
+    private interface Reader<T> {
+        T read(ConfigurationPayload cp) throws ConfigAttributeException;
+    }
+
+    /**
+     * 1 if {@code read} reads {@code cp}'s attributes as a payload of {@code type}, and reads what {@code write}
+     * makes of that alike; 0 if it refuses them. {@code cp} itself, of another type, it refuses.
+     */
+    private static <T> int readsBack(ConfigType type, Reader<T> read, Function<T, ConfigurationPayload> write,
+            ConfigurationPayload cp) {
+        if (cp.configType() != type.value()) {
+            assertThrows(ConfigAttributeException.class, () -> read.read(cp));
+        }
+        try {
+            T value = read.read(new ConfigurationPayload(type.value(), cp.attributes()));
+            assertEquals(value, read.read(write.apply(value)));
+            return 1;
+        } catch (ConfigAttributeException e) {
+            assertTrue(e.getMessage().startsWith("CP"), e.getMessage());
+            return 0;
+        }
     }
 
     private static byte[][] genuine() {
