@@ -3,6 +3,7 @@ package dev.petrel.gateway.daemon;
 import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.gateway.config.Child;
 import dev.petrel.gateway.config.Connection;
+import dev.petrel.gateway.control.AddressPoolStatus;
 import dev.petrel.gateway.control.Algorithms;
 import dev.petrel.gateway.control.ChildConfigStatus;
 import dev.petrel.gateway.control.ChildSaState;
@@ -10,6 +11,7 @@ import dev.petrel.gateway.control.ChildSaStatus;
 import dev.petrel.gateway.control.ConnectionStatus;
 import dev.petrel.gateway.control.IkeSaState;
 import dev.petrel.gateway.control.IkeSaStatus;
+import dev.petrel.gateway.control.PoolLeaseStatus;
 import dev.petrel.gateway.dataplane.ChildTraffic;
 import dev.petrel.gateway.status.AlgorithmNames;
 import dev.petrel.ike.config.Authentication;
@@ -23,6 +25,8 @@ import dev.petrel.ike.ts.TrafficSelectors;
 import dev.petrel.ike.engine.ChildSa;
 import dev.petrel.ike.engine.IkeSaView;
 import dev.petrel.ike.keys.IkeSuite;
+import dev.petrel.ike.pool.AddressRange;
+import dev.petrel.ike.pool.PoolStatus;
 import dev.petrel.ike.proposal.CryptoProposal;
 import dev.petrel.ike.proposal.TransformChoice;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
@@ -107,6 +111,13 @@ final class Statuses {
         return new ChildConfigStatus(child.name(), child.config().mode().name(), selectors(child.config().localTs()),
                 selectors(child.config().remoteTs()), proposals(child.config().proposals()),
                 child.startAction().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** A pool's status as {@code swanctl --list-pools --leases} shows it. */
+    static AddressPoolStatus pool(PoolStatus pool) {
+        return new AddressPoolStatus(pool.name(), pool.ranges().stream().map(AddressRange::toString).toList(), pool.size(),
+                pool.online(), pool.offline(), pool.leases().stream().map(l -> new PoolLeaseStatus(IpAddressText.of(l.address()),
+                        l.identity(), l.online() ? "online" : "offline")).toList());
     }
 
     private static String auth(Authentication authentication) {

@@ -1,7 +1,7 @@
 package dev.petrel.gateway.daemon;
 
 import dev.petrel.esp.policy.TrafficSelector;
-import dev.petrel.gateway.os.route.IpPrefix;
+import dev.petrel.wire.ip.IpPrefix;
 import dev.petrel.gateway.os.route.Routes;
 import dev.petrel.ike.engine.InstallChildSa;
 import dev.petrel.ike.engine.RemoveChildSa;

@@ -57,6 +57,13 @@ class SwanctlConfigFuzzTest {
                 secret = 0sZnV6ei1zZWNyZXQ=
               }
             }
+            pools {
+              rw {
+                addrs = 10.3.0.0/28, 2001:db8:3::/120, 10.4.0.1-10.4.0.9
+                dns = 192.0.2.53, 2001:db8::53
+                subnet = 198.51.100.0/24, 2001:db8:1::/48
+              }
+            }
             include conf.d/*.conf
             """;
     private static final String SPECIAL = "{}=\"#\\\n ,-/[]*:.%0x";

@@ -306,7 +306,7 @@ class SwanctlConfigTest {
         "SECRETS| ike-2 {\\nid = x\\n}              | 25 | secrets.ike-2                  | no secret",
         "SECRETS| ppk {\\nsecret = x\\n}            | 25 | secrets.ppk                    | unsupported section",
         "SECRETS| ike-2 {\\nsecret = x\\nfoo = 1\\n}| 27 | secrets.ike-2.foo              | unsupported key",
-        "TOP    | pools {\\n}                       | 27 | pools                          | unsupported section",
+        "TOP    | plugins {\\n}                     | 27 | plugins                        | unsupported section",
         "TOP    | authorities {\\nca {\\ncacert = ca.pem\\n}\\n} | 29 | authorities.ca.cacert | no certificate file /etc/petrel/x509ca/ca.pem",
         "TOP    | authorities {\\nca {\\ncrl_uris = x\\n}\\n} | 28 | authorities.ca | no cacert: Petrel reads the CA certificate from a file (smartcards are not supported)",
         "TOP    | connections {\\nx = 1\\n}         | 28 | connections.x                  | unsupported key",

@@ -29,6 +29,16 @@ class ControlJsonTest {
     }
 
     @Test
+    void poolStatusesRoundTrip() throws JsonProcessingException {
+        AddressPoolStatus pool = new AddressPoolStatus("rw", List.of("10.3.0.1-10.3.0.14"), 14, 1, 1, List.of(
+                new PoolLeaseStatus("10.3.0.1", "carol@example.com", "offline"),
+                new PoolLeaseStatus("10.3.0.2", "dave@example.com", "online")));
+        assertEquals(pool, ControlJson.read(ControlJson.line(pool), AddressPoolStatus.class));
+        assertThrows(JsonProcessingException.class, () -> ControlJson.read(
+                ControlJson.line(pool).replace("\"offline\"", "\"gone\""), AddressPoolStatus.class));
+    }
+
+    @Test
     void requestsAreNamedByTheirCommand() {
         assertEquals("{\"command\":\"list-conns\"}", ControlJson.line(new Request.ListConns()));
         assertEquals("{\"command\":\"terminate\",\"connection\":\"home\"}",

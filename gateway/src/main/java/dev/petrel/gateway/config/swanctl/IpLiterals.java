@@ -1,5 +1,6 @@
 package dev.petrel.gateway.config.swanctl;
 
+import dev.petrel.gateway.config.settings.Setting;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -25,5 +26,27 @@ final class IpLiterals {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /** An address and a prefix length, as {@code 10.3.0.0/24} writes them. */
+    record Prefix(InetAddress address, int length) {}
+
+    /**
+     * {@code text} as {@code ADDRESS/LENGTH}, or one address with its full length; a failure is {@code s}'s problem,
+     * the address's with {@code addressHint} after it.
+     */
+    static Prefix prefix(String text, Setting s, String addressHint) {
+        int slash = text.indexOf('/');
+        String literal = slash < 0 ? text : text.substring(0, slash);
+        InetAddress address = parse(literal).orElseThrow(() -> s.problem("'" + literal + "' is not an IP address" + addressHint));
+        int bits = 8 * address.getAddress().length;
+        if (slash < 0) {
+            return new Prefix(address, bits);
+        }
+        String length = text.substring(slash + 1);
+        if (!length.matches("[0-9]{1,3}") || Integer.parseInt(length) > bits) {
+            throw s.problem("'" + text + "' has a bad prefix length");
+        }
+        return new Prefix(address, Integer.parseInt(length));
     }
 }

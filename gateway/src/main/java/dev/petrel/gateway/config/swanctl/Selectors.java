@@ -26,6 +26,7 @@ final class Selectors {
     private static final Map<String, Integer> PROTOCOLS = Map.of("any", IpProtocol.ANY, "icmp", IpProtocol.ICMP,
             "tcp", IpProtocol.TCP, "udp", IpProtocol.UDP, "ipv6-icmp", IpProtocol.ICMPV6, "icmpv6", IpProtocol.ICMPV6,
             "sctp", IpProtocol.SCTP, "gre", 47);
+    private static final String ADDRESS_HINT = " (selectors take prefixes, addresses, ranges or dynamic)";
 
     private Selectors() {}
 
@@ -76,23 +77,14 @@ final class Selectors {
             return new byte[][] {
                 address(range.substring(0, dash).strip(), s), address(range.substring(dash + 1).strip(), s)};
         }
-        int slash = range.indexOf('/');
-        String literal = slash < 0 ? range : range.substring(0, slash);
-        byte[] base = address(literal, s);
-        if (slash < 0) {
-            return new byte[][] {base, base};
-        }
-        String bits = range.substring(slash + 1);
-        if (!bits.matches("[0-9]{1,3}") || Integer.parseInt(bits) > base.length * 8) {
-            throw s.problem("'" + range + "' has a bad prefix length");
-        }
-        TrafficSelector subnet = TrafficSelector.subnet(literal + "/" + bits);
+        IpLiterals.Prefix prefix = IpLiterals.prefix(range, s, ADDRESS_HINT);
+        TrafficSelector subnet = TrafficSelector.subnet(prefix.address().getHostAddress() + "/" + prefix.length());
         return new byte[][] {subnet.startAddress(), subnet.endAddress()};
     }
 
     private static byte[] address(String text, Setting s) {
-        return IpLiterals.parse(text).orElseThrow(() -> s.problem("'" + text
-                + "' is not an IP address (selectors take prefixes, addresses, ranges or dynamic)")).getAddress();
+        return IpLiterals.parse(text).orElseThrow(() -> s.problem("'" + text + "' is not an IP address" + ADDRESS_HINT))
+                .getAddress();
     }
 
     private static int protocol(String text, Setting s) {

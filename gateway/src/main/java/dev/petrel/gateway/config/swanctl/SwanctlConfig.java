@@ -5,15 +5,18 @@ import dev.petrel.gateway.config.Connection;
 import dev.petrel.gateway.config.GatewayConfig;
 import dev.petrel.gateway.config.settings.Section;
 import dev.petrel.gateway.config.settings.SettingsParser;
+import dev.petrel.ike.pool.PoolConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Loads a swanctl.conf(5) file, and the files it includes, into a {@link GatewayConfig}: a pure function of the
  * files, and of the certificates and keys in the swanctl folders beside swanctl.conf ({@link Credentials}), so a
  * reload is another call. Top-level sections: {@code connections}, {@code secrets} (ike pre-shared keys and the
- * passphrases of key files) and {@code authorities} (CA certificates); anything else is an error.
+ * passphrases of key files), {@code authorities} (CA certificates) and {@code pools} (virtual IP address pools,
+ * {@link Pools}); anything else is an error.
  */
 public final class SwanctlConfig {
     private SwanctlConfig() {}
@@ -33,9 +36,11 @@ public final class SwanctlConfig {
         IkeSecrets secrets = IkeSecrets.read(secretsSection);
         Credentials credentials = Credentials.load(root.origin().file().getParent(), c.section("authorities"),
                 secretsSection);
+        Map<String, PoolConfig> pools = Pools.read(c.section("pools"));
+        Pools.checkReferences(c.section("connections"), pools);
         List<Connection> connections = Claims.eachSection(c.section("connections"),
                 conn -> ConnectionMapper.map(conn, secrets, credentials));
         c.rejectRest();
-        return new GatewayConfig(connections);
+        return new GatewayConfig(connections, pools);
     }
 }

@@ -8,11 +8,12 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
-/** Links and addresses over rtnetlink: RTM_GETLINK, RTM_NEWLINK (MTU, up) and RTM_NEWADDR. */
+/** Links and addresses over rtnetlink: RTM_GETLINK, RTM_NEWLINK (MTU, up), RTM_NEWADDR and RTM_DELADDR. */
 public final class Interfaces {
     private static final int RTM_NEWLINK = 16;
     private static final int RTM_GETLINK = 18;
     private static final int RTM_NEWADDR = 20;
+    private static final int RTM_DELADDR = 21;
     private static final int IFINFOMSG_LENGTH = 16;
     private static final int IFLA_IFNAME = 3;
     private static final int IFLA_MTU = 4;
@@ -54,16 +55,32 @@ public final class Interfaces {
      * duplicate address detection, so it is usable at once.
      */
     public static void addAddress(RtNetlink netlink, int index, InetAddress address, int prefixLength) throws IOException {
+        netlink.call(ifaddrmsg(RTM_NEWADDR, RtNetlink.NLM_F_CREATE | RtNetlink.NLM_F_REPLACE, index, address, prefixLength));
+    }
+
+    /**
+     * Removes {@code address}/{@code prefixLength} from the link; an {@link dev.petrel.gateway.os.linux.ErrnoException}
+     * (EADDRNOTAVAIL) when it has no such address.
+     */
+    public static void removeAddress(RtNetlink netlink, int index, InetAddress address, int prefixLength) throws IOException {
+        netlink.call(ifaddrmsg(RTM_DELADDR, 0, index, address, prefixLength));
+    }
+
+    /**
+     * struct ifaddrmsg (family, prefix length, flags, scope, index), then the address as IFA_LOCAL and IFA_ADDRESS
+     * (the same on a link without a peer); IPv6 with IFA_F_NODAD.
+     */
+    private static NetlinkMessage ifaddrmsg(int type, int flags, int index, InetAddress address, int prefixLength) {
         boolean v6 = address instanceof Inet6Address;
         if (prefixLength < 0 || prefixLength > (v6 ? 128 : 32)) {
             throw new IllegalArgumentException("prefix length " + prefixLength + " for " + address.getHostAddress());
         }
-        netlink.call(NetlinkMessage.request(RTM_NEWADDR, RtNetlink.NLM_F_CREATE | RtNetlink.NLM_F_REPLACE,
-                        "RTM_NEWADDR " + address.getHostAddress() + "/" + prefixLength + " index " + index)
+        return NetlinkMessage.request(type, flags, (type == RTM_NEWADDR ? "RTM_NEWADDR " : "RTM_DELADDR ")
+                        + address.getHostAddress() + "/" + prefixLength + " index " + index)
                 .u8(v6 ? Libc.AF_INET6 : Libc.AF_INET).u8(prefixLength).u8(v6 ? IFA_F_NODAD : 0).u8(0) // family, length, flags, scope
                 .u32(index)
                 .attribute(IFA_LOCAL, address)
-                .attribute(IFA_ADDRESS, address));
+                .attribute(IFA_ADDRESS, address);
     }
 
     /** struct ifinfomsg: family, padding, device type, index, flags, the mask of flags to change. */

@@ -7,6 +7,7 @@ import dev.petrel.gateway.os.netlink.Link;
 import dev.petrel.gateway.os.netlink.NetlinkMessage;
 import dev.petrel.gateway.os.netlink.NetlinkReply;
 import dev.petrel.gateway.os.netlink.RtNetlink;
+import dev.petrel.wire.ip.IpPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;

@@ -187,6 +187,11 @@ public final class TunDevice implements AutoCloseable {
         Interfaces.addAddress(netlink, index, address, prefixLength);
     }
 
+    /** Removes {@code address}/{@code prefixLength} from the device, e.g. a virtual IP whose IKE SA is gone. */
+    public void removeAddress(InetAddress address, int prefixLength) throws IOException {
+        Interfaces.removeAddress(netlink, index, address, prefixLength);
+    }
+
     /**
      * Closes every queue (blocked reads end with {@link java.nio.channels.AsynchronousCloseException}) and the
      * netlink socket. The kernel removes the device once the last queue's descriptor is closed: at once, or as soon

@@ -10,6 +10,7 @@ import dev.petrel.gateway.os.tun.TunDevice;
 import dev.petrel.testkit.netns.Ip;
 import dev.petrel.testkit.netns.Netns;
 import dev.petrel.testkit.netns.TestNetwork;
+import dev.petrel.wire.ip.IpPrefix;
 import java.net.InetAddress;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.petrel.gateway.os.linux.ErrnoException;
-import dev.petrel.gateway.os.route.IpPrefix;
+import dev.petrel.wire.ip.IpPrefix;
 import dev.petrel.gateway.os.route.Routes;
 import dev.petrel.testkit.netns.Ip;
 import dev.petrel.testkit.netns.Netns;

@@ -1,4 +1,4 @@
-package dev.petrel.gateway.os.route;
+package dev.petrel.wire.ip;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.petrel.gateway.os.route;
+package dev.petrel.wire.ip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
