@@ -27,6 +27,7 @@ import dev.petrel.ike.engine.InstallChildSa;
 import dev.petrel.ike.engine.RemoveChildSa;
 import dev.petrel.ike.event.IkeSaDeleted;
 import dev.petrel.ike.event.IkeSaEstablished;
+import dev.petrel.ike.pool.AddressPools;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.wire.ip.IpAddressText;
 import java.io.IOException;
@@ -77,6 +78,8 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     private final IkeEngine engine;
     private final Gateway gateway;
     private final TunnelRoutes tunnelRoutes;
+    private final VirtualAddresses virtualAddresses;
+    private final AddressPools pools;
     private final ControlServer control;
     private final Map<Long, Instant> established = new ConcurrentHashMap<>();
     private final Map<Integer, Instant> installed = new ConcurrentHashMap<>();
@@ -118,10 +121,13 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             }
             this.outer = new LinuxOuterPort(sockets, POLL);
             this.engine = new IkeEngine(settings, config.ikeConfigs(), new SecureRandom());
+            this.pools = new AddressPools(List.copyOf(config.pools().values()));
+            engine.pools(pools);
             if (authorize != null) {
                 engine.authorizer(new CommandAuthorizer(authorize, CommandAuthorizer.TIMEOUT));
             }
             this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
+            this.virtualAddresses = new VirtualAddresses(tun);
             this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL, tun.offloads()), this::options, this::observe);
             opened.add(gateway);
             this.control = new ControlServer(socket, this);
@@ -242,6 +248,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             }
             case Event(IkeSaEstablished e) -> {
                 established.put(e.ikeSaId(), Instant.now());
+                virtualAddresses.established(e);
                 LOG.log(Level.INFO, "IKE SA {0} #{1} established with {2} ({3})", e.connection(), e.ikeSaId(), e.remote(), e.remoteId());
                 List<String> more = e.initiator() ? pendingChildren.remove(e.connection()) : null;
                 if (more != null && !more.isEmpty()) {
@@ -250,6 +257,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             }
             case Event(IkeSaDeleted e) -> {
                 established.remove(e.ikeSaId());
+                virtualAddresses.deleted(e);
                 LOG.log(Level.INFO, "IKE SA {0} #{1} deleted: {2}", e.connection(), e.ikeSaId(), e.reason());
             }
             case Event(NegotiationFailed f) -> {
@@ -364,6 +372,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
                 .filter(c -> previous.connection(c.name()).filter(c::equals).isEmpty()).toList();
         config = next;
         gateway.ike().act(e -> {
+            pools.update(List.copyOf(next.pools().values()));
             e.configure(next.ikeConfigs());
             return List.of();
         }).join();

@@ -15,13 +15,12 @@ import java.util.Optional;
  * @param localAddress the address we use, or null for any
  * @param remoteAddress the peer's address; null accepts any peer and cannot initiate
  * @param forceEncapsulation swanctl's {@code encap}: pretend to be behind a NAT so that ESP goes in UDP (RFC 3948)
- * @param vips the virtual IPs we ask the responder for in a CP request (RFC 7296 §3.15; swanctl's {@code vips}):
- *     0.0.0.0 or :: for any of that family, or the address we would like
+ * @param virtualIps the virtual IPs we ask for, or the pools we lease them from
  * @param certificates when CERT and CERTREQ payloads are sent
  */
 public record IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
         List<LocalRound> localRounds, List<RemoteRound> remoteRounds, List<ChildConfig> children,
-        boolean forceEncapsulation, List<InetAddress> vips, CertificatePolicy certificates) {
+        boolean forceEncapsulation, VirtualIps virtualIps, CertificatePolicy certificates) {
     public IkeConfig {
         Objects.requireNonNull(name, "name");
         proposals = List.copyOf(proposals);
@@ -31,7 +30,7 @@ public record IkeConfig(String name, InetAddress localAddress, InetAddress remot
             throw new IllegalArgumentException("connection " + name + " needs an authentication round on each side");
         }
         children = List.copyOf(children);
-        vips = List.copyOf(vips);
+        Objects.requireNonNull(virtualIps, "virtualIps");
         Objects.requireNonNull(certificates, "certificates");
         if (proposals.isEmpty()) {
             throw new IllegalArgumentException("connection " + name + " has no IKE proposal");
@@ -43,7 +42,7 @@ public record IkeConfig(String name, InetAddress localAddress, InetAddress remot
             Identity localId, Authentication.Local localAuth, IdentityMatcher remoteId, Authentication.Remote remoteAuth,
             List<ChildConfig> children, boolean forceEncapsulation) {
         this(name, localAddress, remoteAddress, proposals, List.of(new LocalRound(localId, localAuth)),
-                List.of(new RemoteRound(remoteId, remoteAuth)), children, forceEncapsulation, List.of(),
+                List.of(new RemoteRound(remoteId, remoteAuth)), children, forceEncapsulation, VirtualIps.NONE,
                 CertificatePolicy.DEFAULT);
     }
 

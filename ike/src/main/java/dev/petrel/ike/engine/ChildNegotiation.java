@@ -69,8 +69,8 @@ final class ChildNegotiation {
         List<TrafficSelector> addresses;
         if (sa.initiator && !sa.virtualIps.isEmpty()) {
             addresses = sa.virtualIps.stream().map(TrafficSelectors::host).toList();
-        } else if (sa.initiator && !sa.config.vips().isEmpty()) {
-            addresses = sa.config.vips().stream().map(v -> TrafficSelector.any(v instanceof Inet6Address)).distinct().toList();
+        } else if (sa.initiator && !sa.config.virtualIps().request().isEmpty()) {
+            addresses = sa.config.virtualIps().request().stream().map(v -> TrafficSelector.any(v instanceof Inet6Address)).distinct().toList();
         } else {
             addresses = List.of(TrafficSelectors.host(sa.local.address()));
         }

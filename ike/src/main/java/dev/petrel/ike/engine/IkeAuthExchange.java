@@ -41,11 +41,11 @@ import java.util.List;
 final class IkeAuthExchange implements Exchange {
     private final ChildConfig child;
     private ChildNegotiation.Offer offer;
-    private ConfigurationRequest configuration;
 
     /** The round we are in, the ID payload that opened it, and where in the round we are. */
     private int round;
     private IdentificationPayload roundId;
+    private Identity roundIdentity;
     private Stage stage = Stage.OPEN;
     private EapPeer eap;
     private byte[] eapMessage;
@@ -96,8 +96,8 @@ final class IkeAuthExchange implements Exchange {
     /** The first message of a round; false when we cannot authenticate (the SA is then gone). */
     private boolean open(IkeEngine engine, IkeSa sa, List<Payload> payloads, Turn turn) {
         LocalRound local = sa.config.localRounds().get(round);
-        Identity id = round == 0 ? sa.localId : local.id() != null ? local.id() : sa.localId;
-        roundId = idPayload(true, id);
+        roundIdentity = round == 0 || local.id() == null ? sa.localId : local.id();
+        roundId = idPayload(true, roundIdentity);
         payloads.add(roundId);
         payloads.addAll(CertificatePayloads.ours(sa, local.auth()));
         if (round == 0) {
@@ -125,8 +125,7 @@ final class IkeAuthExchange implements Exchange {
             if (eapOnly(sa)) {
                 payloads.add(NotifyPayload.of(NotifyType.EAP_ONLY_AUTHENTICATION));
             }
-            configuration = ConfigurationRequest.of(sa.config);
-            configuration.payload().ifPresent(payloads::add);
+            ConfigPayloads.request(sa.config).ifPresent(payloads::add);
             if (child != null) {
                 offer = ChildNegotiation.offer(engine, sa, child, true);
                 payloads.addAll(offer.payloads());
@@ -209,7 +208,7 @@ final class IkeAuthExchange implements Exchange {
             return;
         }
         if (eap == null) {
-            eap = Eap.peer(credentials, sa.localId.toString(), engine.random);
+            eap = Eap.peer(credentials, roundIdentity.toString(), engine.random);
         }
         switch (eap.receive(payload.get().message(), turn.now)) {
             case EapStep.Send(var answer) -> {
@@ -267,7 +266,7 @@ final class IkeAuthExchange implements Exchange {
             return;
         }
         sa.state = IkeSaState.ESTABLISHED;
-        sa.virtualIps = configuration.accept(message);
+        sa.virtualIps = ConfigPayloads.assigned(sa, message, turn);
         turn.event(new IkeSaEstablished(sa.id, sa.name(), true, sa.local, sa.remote, sa.localId, sa.remoteId, sa.suite,
                 sa.natDetected(), sa.virtualIps));
         if (offer != null) {

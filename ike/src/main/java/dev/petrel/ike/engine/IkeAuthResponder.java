@@ -242,6 +242,7 @@ final class IkeAuthResponder {
             return;
         }
         IkeMessage first = progress.first;
+        sa.remoteEapId = progress.eapIdentity;
         sa.peerAuthentication = null;
         progress.destroy();
         sa.state = IkeSaState.ESTABLISHED;
@@ -252,9 +253,14 @@ final class IkeAuthResponder {
                 engine.destroy(stale, "INITIAL_CONTACT from " + sa.remoteId, turn);
             }
         }
+        // strongSwan leases by the EAP identity when there is one
+        var configuration = ConfigPayloads.lease(engine, sa, first, sa.remoteEapId != null ? sa.remoteEapId
+                : sa.remoteId.toString(), turn);
+        configuration.ifPresent(response::add);
         turn.event(new IkeSaEstablished(sa.id, sa.name(), false, sa.local, sa.remote, sa.localId, sa.remoteId, sa.suite,
                 sa.natDetected(), sa.virtualIps));
-        if (first.first(SecurityAssociationPayload.class).isPresent()) {
+        boolean addressFailed = configuration.filter(p -> p instanceof NotifyPayload).isPresent();
+        if (first.first(SecurityAssociationPayload.class).isPresent() && !addressFailed) {
             switch (ChildNegotiation.choose(sa, first, true, turn)) {
                 case ChildNegotiation.Chosen(var choice) ->
                         response.addAll(ChildNegotiation.answer(engine, sa, choice, ChildNegotiation.Keying.ofIkeAuth(sa), turn));

@@ -5,6 +5,7 @@ import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.cookie.CookieJar;
 import dev.petrel.ike.event.IkeSaDeleted;
+import dev.petrel.ike.pool.AddressPools;
 import dev.petrel.ike.event.MessageDropped;
 import dev.petrel.ike.event.MessageDropped.Reason;
 import dev.petrel.ike.event.NegotiationFailed;
@@ -58,6 +59,7 @@ public final class IkeEngine {
     private final Set<Integer> inboundSpis = new HashSet<>();
     private long nextSaId = 1;
     private Authorizer authorizer = Authorizer.ANYONE;
+    private AddressPools pools = new AddressPools(List.of());
 
     record InitiatorKey(long initiatorSpi, Endpoint remote) {}
 
@@ -79,6 +81,15 @@ public final class IkeEngine {
 
     Authorizer authorizer() {
         return authorizer;
+    }
+
+    /** The pools virtual IPs are leased from (RFC 7296 §2.19); the caller keeps them across reloads. */
+    public void pools(AddressPools addressPools) {
+        this.pools = Objects.requireNonNull(addressPools, "addressPools");
+    }
+
+    AddressPools pools() {
+        return pools;
     }
 
     /**
@@ -486,6 +497,7 @@ public final class IkeEngine {
             sa.outstanding.exchange.abandon(this);
         }
         sa.queue.forEach(e -> e.abandon(this));
+        ConfigPayloads.release(this, sa);
         bySpi.remove(sa.localSpi());
         halfOpen.remove(sa);
         responders.values().remove(sa);

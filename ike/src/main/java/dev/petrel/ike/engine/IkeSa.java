@@ -8,6 +8,7 @@ import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.keys.IkeSaKeys;
 import dev.petrel.ike.keys.IkeSuite;
+import dev.petrel.ike.pool.Lease;
 import dev.petrel.ike.protect.SkProtection;
 import dev.petrel.wire.ike.HashAlgorithm;
 import java.net.InetAddress;
@@ -58,8 +59,12 @@ final class IkeSa {
 
     Identity localId;
     Identity remoteId;
+    /** The EAP identity the peer proved (responder), or null. */
+    String remoteEapId;
     /** Virtual IPs (RFC 7296 §3.15): assigned to us (initiator) or by us to the peer (responder). */
     List<InetAddress> virtualIps = List.of();
+    /** Responder: the pool leases behind {@link #virtualIps}, given back when the SA dies. */
+    List<Lease> leases = List.of();
     /** Responder: where IKE_AUTH's rounds stand, until the SA is established. */
     PeerAuthentication peerAuthentication;
 

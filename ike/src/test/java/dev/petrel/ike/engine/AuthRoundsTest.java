@@ -81,7 +81,7 @@ class AuthRoundsTest {
 
     private static IkeConfig rounds(IkeConfig base, List<LocalRound> local, List<RemoteRound> remote) {
         return new IkeConfig(base.name(), base.localAddress(), base.remoteAddress(), base.proposals(), local, remote,
-                base.children(), base.forceEncapsulation(), base.vips(), base.certificates());
+                base.children(), base.forceEncapsulation(), base.virtualIps(), base.certificates());
     }
 
     /** The responder refuses with AUTHENTICATION_FAILED, explained; neither side keeps an SA. */

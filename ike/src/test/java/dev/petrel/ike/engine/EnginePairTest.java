@@ -45,14 +45,21 @@ class EnginePairTest {
         final List<Action> leftActions = new ArrayList<>();
         final List<Action> rightActions = new ArrayList<>();
         private final Deque<SendDatagram> wire = new ArrayDeque<>();
+        private final String connection;
 
         Pair(IkeConfig leftConfig, IkeConfig rightConfig) {
             this(leftConfig, rightConfig, EngineSettings.DEFAULTS);
         }
 
         Pair(IkeConfig leftConfig, IkeConfig rightConfig, EngineSettings rightSettings) {
-            left = new IkeEngine(EngineSettings.DEFAULTS, List.of(leftConfig), seeded(1));
-            right = new IkeEngine(rightSettings, List.of(rightConfig), seeded(2));
+            this(leftConfig, new IkeEngine(rightSettings, List.of(rightConfig), seeded(2)), 1);
+        }
+
+        /** Another initiator, seeded with {@code seed}, for a responder that already serves others. */
+        Pair(IkeConfig leftConfig, IkeEngine right, long seed) {
+            this.left = new IkeEngine(EngineSettings.DEFAULTS, List.of(leftConfig), seeded(seed));
+            this.right = right;
+            this.connection = leftConfig.name();
         }
 
         void fromLeft(List<Action> actions) {
@@ -66,9 +73,9 @@ class EnginePairTest {
         }
 
         void establish() {
-            fromLeft(left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
+            fromLeft(left.initiate(connection, "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, T0));
             assertEquals(IkeSaState.ESTABLISHED, left.sas().getFirst().state(), leftActions::toString);
-            assertEquals(IkeSaState.ESTABLISHED, right.sas().getFirst().state(), rightActions::toString);
+            assertEquals(IkeSaState.ESTABLISHED, right.sas().getLast().state(), rightActions::toString);
         }
 
         /** Datagrams the left side sent, decoded. */

@@ -50,7 +50,7 @@ final class TestCertificates {
     /** {@code base} with another CERT and CERTREQ policy. */
     static IkeConfig with(IkeConfig base, CertificatePolicy policy) {
         return new IkeConfig(base.name(), base.localAddress(), base.remoteAddress(), base.proposals(), base.localRounds(),
-                base.remoteRounds(), base.children(), base.forceEncapsulation(), base.vips(), policy);
+                base.remoteRounds(), base.children(), base.forceEncapsulation(), base.virtualIps(), policy);
     }
 
     /** The left gateway with {@code cert} and trust in {@code anchors}. */

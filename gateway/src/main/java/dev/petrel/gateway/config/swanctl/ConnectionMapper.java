@@ -17,6 +17,7 @@ import dev.petrel.ike.config.LocalRound;
 import dev.petrel.ike.config.RemoteRound;
 import dev.petrel.ike.config.RevocationPolicy;
 import dev.petrel.ike.config.TrustAnchors;
+import dev.petrel.ike.config.VirtualIps;
 import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.identity.IdentityMatcher;
@@ -101,13 +102,15 @@ final class ConnectionMapper {
                     IdentityMatcher::parse)).orElse(null)));
         }
         List<InetAddress> vips = c.setting("vips").map(ConnectionMapper::vips).orElse(List.of());
+        // Pools.checkReferences made sure the names are pools
+        List<String> pools = c.setting("pools").map(Values::list).orElse(List.of());
 
         List<Child> children = Claims.eachSection(c.section("children"),
-                child -> ChildMapper.map(child, vips.isEmpty() ? local : null, remote));
+                child -> ChildMapper.map(child, vips.isEmpty() ? local : null, pools.isEmpty() ? remote : null));
         c.rejectRest();
         try {
             IkeConfig ike = new IkeConfig(conn.name(), local, remote, proposals, localRounds, remoteRounds,
-                    children.stream().map(Child::config).toList(), encap, vips, certificatePolicy);
+                    children.stream().map(Child::config).toList(), encap, new VirtualIps(vips, pools), certificatePolicy);
             return new Connection(ike, localPort, remotePort, dpdDelay, rekeyTime, children);
         } catch (IllegalArgumentException e) {
             throw conn.problem(e.getMessage());

@@ -1,11 +1,11 @@
 package dev.petrel.gateway.config.swanctl;
 
-import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.gateway.config.settings.Section;
 import dev.petrel.gateway.config.settings.Setting;
 import dev.petrel.ike.eap.EapUsers;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.identity.IdentityMatcher;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +19,22 @@ final class EapSecrets implements EapUsers {
     private record Entry(List<IdentityMatcher> owners, byte[] secret) {
         boolean owns(Identity id) {
             return owners.isEmpty() || owners.stream().anyMatch(o -> o.matches(id));
+        }
+
+        /** Equal owners and secrets, compared in constant time, so that a reload can tell unchanged users. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && owners.equals(e.owners) && MessageDigest.isEqual(secret, e.secret);
+        }
+
+        @Override
+        public int hashCode() {
+            return owners.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Entry[" + owners + "]";
         }
     }
 
@@ -64,12 +80,13 @@ final class EapSecrets implements EapUsers {
         return entries.stream().filter(e -> e.owns(id)).findFirst().map(e -> e.secret().clone()).orElse(null);
     }
 
-    boolean isEmpty() {
-        return entries.isEmpty();
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EapSecrets other && entries.equals(other.entries);
     }
 
-    /** Wipes every password (the configuration is replaced). */
-    void destroy() {
-        entries.forEach(e -> KeyMaterial.wipe(e.secret()));
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
     }
 }
