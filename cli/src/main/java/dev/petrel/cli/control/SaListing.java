@@ -34,8 +34,9 @@ public final class SaListing {
         for (IkeSaStatus sa : sas) {
             out.printf("%s: #%d, %s, IKEv2, %s_i%s %s_r%s%n", sa.connection(), sa.uniqueId(), sa.state(),
                     sa.initiatorSpi(), sa.initiator() ? "*" : "", sa.responderSpi(), sa.initiator() ? "" : "*");
-            out.printf("  local  '%s' @ %s[%d]%n", sa.localId(), sa.localHost(), sa.localPort());
-            out.printf("  remote '%s' @ %s[%d]%n", sa.remoteId(), sa.remoteHost(), sa.remotePort());
+            out.printf("  local  '%s' @ %s[%d]%s%n", sa.localId(), sa.localHost(), sa.localPort(), vips(sa.localVirtualIps()));
+            out.printf("  remote '%s' @ %s[%d]%s%s%n", sa.remoteId(), sa.remoteHost(), sa.remotePort(),
+                    sa.remoteEapId().isEmpty() ? "" : " EAP: '" + sa.remoteEapId() + "'", vips(sa.remoteVirtualIps()));
             if (!sa.algorithms().encryption().isEmpty()) {
                 out.printf("  %s%n", transforms(sa.algorithms()));
             }
@@ -44,6 +45,11 @@ public final class SaListing {
             }
             sa.children().forEach(child -> printChild(child, out));
         }
+    }
+
+    /** Virtual IPs as swanctl shows them after the address: {@code  [10.3.0.1]}. */
+    private static String vips(List<String> addresses) {
+        return addresses.isEmpty() ? "" : " [" + String.join(" ", addresses) + "]";
     }
 
     private static void printChild(ChildSaStatus child, PrintWriter out) {

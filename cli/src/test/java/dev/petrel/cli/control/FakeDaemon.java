@@ -20,7 +20,7 @@ final class FakeDaemon implements GatewayControl {
     static final List<IkeSaStatus> SAS = List.of(
             new IkeSaStatus("home", 1, IkeSaState.ESTABLISHED, "192.0.2.1", 4500, "192.0.2.2", 4500,
                     "moon.example.org", "sun.example.org", true, "6fd55d95f66b4a67", "cea64d4a303e0ca2",
-                    new Algorithms("AES_GCM_16", 256, "", "PRF_HMAC_SHA2_256", "CURVE_25519"), true, false, 42,
+                    new Algorithms("AES_GCM_16", 256, "", "PRF_HMAC_SHA2_256", "CURVE_25519"), true, false, 42, "", List.of(), List.of(),
                     List.of(new ChildSaStatus("net", 1, 1, ChildSaState.INSTALLED, "TUNNEL", "ESP", true, "c8931e89",
                                     "cee78125", new Algorithms("AES_GCM_16", 128, "", "", ""), false, 12345, 100,
                                     168, 2, 41, List.of("198.51.100.0/24"), List.of("203.0.113.0/24")),
@@ -31,7 +31,7 @@ final class FakeDaemon implements GatewayControl {
                                     List.of("192.0.2.2/32", "2001:db8::2/128")))),
             new IkeSaStatus("office", 2, IkeSaState.CONNECTING, "2001:db8::1", 500, "2001:db8::3", 500,
                     "moon.example.org", "%any", false, "0011223344556677", "8899aabbccddeeff", Algorithms.NONE,
-                    false, false, 0, List.of()));
+                    false, false, 0, "", List.of(), List.of(), List.of()));
 
     static final List<ConnectionStatus> CONNS = List.of(
             new ConnectionStatus("home", List.of("192.0.2.1"), List.of("192.0.2.2"), "IKEv2",

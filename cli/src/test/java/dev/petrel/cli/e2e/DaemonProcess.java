@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -54,6 +55,12 @@ final class DaemonProcess implements AutoCloseable {
      */
     static DaemonProcess launch(TestNetwork network, String namespace, Path dir, String name, String swanctlConf,
             FailureLogs logs) throws IOException {
+        return launch(network::register, namespace, dir, name, swanctlConf, logs);
+    }
+
+    /** {@link #launch}, the process handed to {@code register}: the network that stops it if the test does not. */
+    static DaemonProcess launch(Consumer<Process> register, String namespace, Path dir, String name, String swanctlConf,
+            FailureLogs logs) throws IOException {
         Path config = dir.resolve(name + ".conf");
         Path socket = dir.resolve(name + ".sock");
         Path log = dir.resolve(name + ".log");
@@ -70,7 +77,7 @@ final class DaemonProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        network.register(process);
+        register.accept(process);
         DaemonProcess daemon = new DaemonProcess(name, namespace, config, socket, log, process);
         daemon.showLogIn(logs);
         return daemon;

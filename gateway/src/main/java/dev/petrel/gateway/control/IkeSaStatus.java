@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param natLocal whether this side is behind a NAT (RFC 7296 §2.23)
  * @param natRemote whether the peer is behind a NAT
  * @param establishedSeconds seconds since the IKE SA was established; not shown while {@code CONNECTING}
+ * @param remoteEapId the EAP identity the peer proved, empty without EAP
+ * @param localVirtualIps virtual IPs assigned to this side (RFC 7296 §2.19)
+ * @param remoteVirtualIps virtual IPs this side assigned to the peer
  */
 public record IkeSaStatus(
         String connection,
@@ -35,6 +38,9 @@ public record IkeSaStatus(
         boolean natLocal,
         boolean natRemote,
         long establishedSeconds,
+        String remoteEapId,
+        List<String> localVirtualIps,
+        List<String> remoteVirtualIps,
         List<ChildSaStatus> children) {
 
     public IkeSaStatus {
@@ -47,6 +53,9 @@ public record IkeSaStatus(
         Objects.requireNonNull(initiatorSpi, "initiatorSpi");
         Objects.requireNonNull(responderSpi, "responderSpi");
         Objects.requireNonNull(algorithms, "algorithms");
+        Objects.requireNonNull(remoteEapId, "remoteEapId");
+        localVirtualIps = List.copyOf(localVirtualIps);
+        remoteVirtualIps = List.copyOf(remoteVirtualIps);
         children = List.copyOf(children);
     }
 }

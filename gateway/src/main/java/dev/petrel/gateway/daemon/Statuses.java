@@ -56,12 +56,14 @@ final class Statuses {
         Instant up = established.get(sa.id());
         List<ChildSaStatus> children = sa.children().stream()
                 .map(c -> child(c, now, installed.get(c.inboundSpi()), traffic.apply(c.inboundSpi()), udpEncapsulated)).toList();
+        List<String> vips = sa.virtualIps().stream().map(IpAddressText::of).toList();
         return new IkeSaStatus(sa.connection() == null ? "?" : sa.connection(), sa.id(), state(sa),
                 IpAddressText.of(sa.local().address()), sa.local().port(), IpAddressText.of(sa.remote().address()),
                 sa.remote().port(), sa.localId() == null ? "" : sa.localId().toString(),
                 sa.remoteId() == null ? "" : sa.remoteId().toString(), sa.initiator(), String.format("%016x", sa.initiatorSpi()),
                 String.format("%016x", sa.responderSpi()), algorithms, sa.natDetected(), sa.natDetected(),
-                up == null ? 0 : Duration.between(up, now).toSeconds(), children);
+                up == null ? 0 : Duration.between(up, now).toSeconds(), sa.remoteEapId() == null ? "" : sa.remoteEapId(),
+                sa.initiator() ? vips : List.of(), sa.initiator() ? List.of() : vips, children);
     }
 
     private static IkeSaState state(IkeSaView sa) {

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeGateway implements GatewayControl {
     static final IkeSaStatus HOME = new IkeSaStatus("home", 1, IkeSaState.ESTABLISHED, "192.0.2.1", 4500,
             "192.0.2.2", 4500, "moon.example.org", "sun.example.org", true, "6fd55d95f66b4a67", "cea64d4a303e0ca2",
-            new Algorithms("AES_GCM_16", 256, "", "PRF_HMAC_SHA2_256", "CURVE_25519"), true, false, 42,
+            new Algorithms("AES_GCM_16", 256, "", "PRF_HMAC_SHA2_256", "CURVE_25519"), true, false, 42, "", List.of(), List.of(),
             List.of(new ChildSaStatus("net", 1, 1, ChildSaState.INSTALLED, "TUNNEL", "ESP", true, "c8931e89",
                     "cee78125", new Algorithms("AES_GCM_16", 128, "", "", ""), false, 84, 1, 168, 2, 41,
                     List.of("198.51.100.0/24"), List.of("203.0.113.0/24"))));

@@ -12,6 +12,7 @@ import dev.petrel.ike.event.IkeSaEstablished;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.event.NegotiationFailed.Failure;
 import dev.petrel.ike.identity.Identity;
+import dev.petrel.ike.identity.IdentityMatcher;
 import dev.petrel.wire.ike.AuthenticationPayload;
 import dev.petrel.wire.ike.EapPayload;
 import dev.petrel.wire.ike.IdentificationPayload;
@@ -270,18 +271,29 @@ final class IkeAuthResponder {
         engine.respond(sa, request.header(), response, turn);
     }
 
-    /** The first candidate that accepts the peer's identity and, if the peer named us (IDr), is that identity. */
+    /**
+     * The candidate whose remote identity matches the peer's best (one identity, then a wildcard, then %any, as
+     * strongSwan ranks them), earlier ones first among equals; among those, one that is the identity the peer named
+     * in IDr, if it named one.
+     */
     private static IkeConfig choose(IkeSa sa, Identity peer, Identity wanted) {
-        IkeConfig fallback = null;
+        IkeConfig best = null;
+        int bestScore = 0;
         for (IkeConfig c : sa.candidates) {
-            if (c.remoteId().matches(peer)) {
-                if (wanted == null || wanted.equals(c.localIdentity(sa.local.address()))) {
-                    return c;
-                }
-                fallback = fallback == null ? c : fallback;
+            if (!c.remoteId().matches(peer)) {
+                continue;
+            }
+            int score = switch (c.remoteId()) {
+                case IdentityMatcher.Exactly e -> 6;
+                case IdentityMatcher.Suffix x -> 4;
+                case IdentityMatcher.Any a -> 2;
+            } + (wanted == null || wanted.equals(c.localIdentity(sa.local.address())) ? 1 : 0);
+            if (score > bestScore) {
+                best = c;
+                bestScore = score;
             }
         }
-        return fallback;
+        return best;
     }
 
     /** Answers with the error notify, then forgets the SA (§2.21.2). */

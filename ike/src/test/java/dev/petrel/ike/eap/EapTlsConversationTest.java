@@ -58,8 +58,14 @@ class EapTlsConversationTest {
         assertArrayEquals(msk, c.peerSuccess().msk());
         assertEquals(ALICE, c.serverSuccess().identity());
         assertEquals(ALICE, c.peerSuccess().identity());
-        assertArrayEquals(new byte[] {0}, Packets.decode(c.responses().getLast()).typeData(),
-                "the peer acknowledges the server's last flight with an empty EAP-TLS response");
+        byte[] last = Packets.decode(c.responses().getLast()).typeData();
+        if (versions.contains("TLSv1.3")) {
+            assertTrue(last.length > 1, "with TLS 1.3 the peer's Finished ends the method, as strongSwan 5.9's server "
+                    + "has it: no protected success indication, no acknowledgement");
+        } else {
+            assertArrayEquals(new byte[] {0}, last, "the peer acknowledges the server's last TLS 1.2 flight with an "
+                    + "empty EAP-TLS response");
+        }
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -34,8 +35,16 @@ public final class RoadWarriorClient implements AutoCloseable {
     /** Starts charon as {@code client} in client namespace {@code index} (from 1), its files under {@code workDir}. */
     public static RoadWarriorClient start(RoadWarriorNetwork network, int index, Path workDir, RoadWarriorConfig config,
             RoadWarriorConfig.Client client, int logLevel) throws IOException {
+        return start(network, index, workDir, config, client, Map.of(), logLevel);
+    }
+
+    /** {@link #start}, with {@code settings} added to (or replacing) {@link RoadWarriorConfig#CHARON_SETTINGS}. */
+    public static RoadWarriorClient start(RoadWarriorNetwork network, int index, Path workDir, RoadWarriorConfig config,
+            RoadWarriorConfig.Client client, Map<String, String> settings, int logLevel) throws IOException {
+        Map<String, String> all = new HashMap<>(RoadWarriorConfig.CHARON_SETTINGS);
+        all.putAll(settings);
         return new RoadWarriorClient(client, StrongSwanPeer.start(network.client(index), workDir, config.clientConf(client),
-                config.clientFiles(client), RoadWarriorConfig.CHARON_SETTINGS, logLevel));
+                config.clientFiles(client), all, logLevel));
     }
 
     /** How this client authenticates. */

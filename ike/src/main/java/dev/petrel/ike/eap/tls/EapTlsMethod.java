@@ -42,7 +42,7 @@ abstract sealed class EapTlsMethod permits EapTlsServer, EapTlsPeer {
                 return acknowledged();
             }
             byte[] message = transport.receive(frame);
-            return new MethodResult.Continue(message == null ? EapTlsFrame.acknowledgementFrame() : answer(message));
+            return message == null ? new MethodResult.Continue(EapTlsFrame.acknowledgementFrame()) : answer(message);
         } catch (EapException e) {
             return new MethodResult.Failed(e.getMessage());
         } catch (SSLException e) {
@@ -60,6 +60,6 @@ abstract sealed class EapTlsMethod permits EapTlsServer, EapTlsPeer {
     /** The other side acknowledged our last fragment and we have nothing more to send. */
     abstract MethodResult acknowledged() throws EapException;
 
-    /** The Type-Data answering the other side's whole TLS message. */
-    abstract byte[] answer(byte[] message) throws EapException, SSLException;
+    /** What answers the other side's whole TLS message: our Type-Data, or the end of the method. */
+    abstract MethodResult answer(byte[] message) throws EapException, SSLException;
 }

@@ -14,9 +14,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * EAP-TLS on the peer's side (RFC 5216): after the server's Start, the TLS handshake in fragments, with our
- * certificate, the server's chained to the configured anchors. It is finished when the handshake is, and with TLS 1.3
- * only after the server's protected success indication, application data of one octet 0x00 (RFC 9190 §2.5); each
- * server flight that leaves us nothing to send is acknowledged with an empty response. Whether the server's
+ * certificate, the server's chained to the configured anchors. It is finished when the handshake is: with TLS 1.3 the
+ * server may then send the protected success indication, application data of one octet 0x00 (RFC 9190 §2.5), which
+ * is acknowledged, or EAP-Success at once, as strongSwan 5.9 does; each server flight that leaves us nothing to send
+ * is acknowledged with an empty response. Whether the server's
  * certificate names the server's IKE identity is the caller's to check ({@link #serverCertificate()}), as strongSwan
  * checks it against the IKE identity.
  */
@@ -59,9 +60,9 @@ public final class EapTlsPeer extends EapTlsMethod implements PeerMethod {
     }
 
     @Override
-    byte[] answer(byte[] message) throws SSLException, EapException {
+    MethodResult answer(byte[] message) throws SSLException, EapException {
         byte[] flight = handshake(message);
-        return flight.length > 0 ? transport.send(flight) : EapTlsFrame.acknowledgementFrame();
+        return new MethodResult.Continue(flight.length > 0 ? transport.send(flight) : EapTlsFrame.acknowledgementFrame());
     }
 
     /** Our flight in answer to the server's TLS message; the MSK once the handshake is done and confirmed. */
@@ -75,7 +76,7 @@ public final class EapTlsPeer extends EapTlsMethod implements PeerMethod {
             }
             indicated = true;
         }
-        if (tls.handshakeDone() && msk == null && (indicated || !tls.tls13())) {
+        if (tls.handshakeDone() && msk == null) {
             msk = tls.msk();
         }
         return exchange.records();
@@ -96,8 +97,7 @@ public final class EapTlsPeer extends EapTlsMethod implements PeerMethod {
         if (finished()) {
             return "the TLS handshake is done";
         }
-        return !started ? "no Start yet" : tls.handshakeDone() ? "the TLS handshake is done, the server's success "
-                + "indication (RFC 9190 §2.5) has not come" : "in the TLS handshake";
+        return !started ? "no Start yet" : "in the TLS handshake";
     }
 
     @Override

@@ -14,9 +14,11 @@ import javax.net.ssl.SSLException;
 /**
  * EAP-TLS on the authenticator's side (RFC 5216): a Start, then the TLS handshake in fragments, with a client
  * certificate required, chaining to the configured anchors and naming the peer's EAP identity ({@link TlsTrust}).
- * Once the handshake is done the server sends its last flight (with TLS 1.3 the protected success indication, one
- * octet 0x00 of application data, RFC 9190 §2.5), and the peer's empty acknowledgement of it ends the method with the
- * MSK.
+ * Once the handshake is done the server sends its last flight, if it has one (TLS 1.2), and the peer's empty
+ * acknowledgement of it ends the method with the MSK; with TLS 1.3 the client's Finished ends it at once. RFC 9190
+ * §2.5 would have the server send a protected success indication (one octet 0x00 of application data) first, but
+ * strongSwan 5.9's libtls, which neither sends nor expects it, crashes on it; its server goes straight to EAP-Success,
+ * and so does Petrel's.
  */
 public final class EapTlsServer extends EapTlsMethod implements ServerMethod {
     private final String identity;
@@ -62,10 +64,14 @@ public final class EapTlsServer extends EapTlsMethod implements ServerMethod {
         return new MethodResult.Authenticated(msk.clone(), identity);
     }
 
-    /** Our flight in answer to the peer's TLS message. */
+    /** Our flight in answer to the peer's TLS message, or the end of the method when the handshake left none. */
     @Override
-    byte[] answer(byte[] message) throws SSLException, EapException {
-        return transport.send(handshake(message));
+    MethodResult answer(byte[] message) throws SSLException, EapException {
+        byte[] flight = handshake(message);
+        if (flight.length == 0) {
+            return new MethodResult.Authenticated(msk.clone(), identity);
+        }
+        return new MethodResult.Continue(transport.send(flight));
     }
 
     private byte[] handshake(byte[] message) throws SSLException, EapException {
@@ -77,11 +83,8 @@ public final class EapTlsServer extends EapTlsMethod implements ServerMethod {
         flight.writeBytes(exchange.records());
         if (tls.handshakeDone() && msk == null) {
             msk = tls.msk();
-            if (tls.tls13()) {
-                flight.writeBytes(tls.wrap(new byte[] {0})); // protected success indication (RFC 9190 §2.5)
-            }
         }
-        if (flight.size() == 0) {
+        if (flight.size() == 0 && msk == null) {
             throw new EapException("EAP-TLS: the peer's TLS message leaves the handshake unfinished with nothing "
                     + "for us to send");
         }

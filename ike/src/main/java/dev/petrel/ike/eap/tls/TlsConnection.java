@@ -23,7 +23,7 @@ import javax.net.ssl.TrustManager;
  * The JDK's TLS ({@link SSLEngine}) driven sans-I/O: records in, records out, delegated tasks run inline, every loop
  * and buffer bounded. The MSK comes from the JDK's keying material exporter: for TLS 1.2 RFC 5216 §2.3's
  * TLS-PRF(master_secret, "client EAP encryption", client.random || server.random), which is RFC 5705's exporter
- * without context; for TLS 1.3 RFC 9190 §2.3's TLS-Exporter("EXPORTER_EAP_TLS_Key_Material", 0x0D, 128). The JDK
+ * without context; for TLS 1.3 the same label through TLS 1.3's exporter, as strongSwan 5.9 has it ({@link #msk}). The JDK
  * exports from TLS 1.2 only with the extended master secret (RFC 7627 §5.4), which strongSwan 5.9's libtls does not
  * negotiate; TLS 1.3 is therefore offered first.
  */
@@ -33,7 +33,15 @@ final class TlsConnection {
     private static final int MAX_STEPS = 256;
     /** Application data is one octet at most: RFC 9190's protected success indication. */
     private static final int MAX_APPLICATION_DATA = 16;
-    private static final byte[] TLS13_EXPORT_CONTEXT = {13}; // the EAP-TLS Type-Code (RFC 9190 §2.3)
+    private static final String RFC5216_LABEL = "client EAP encryption";
+
+    static {
+        // strongSwan 5.9's libtls crashes on a TLS 1.3 NewSessionTicket; EAP-TLS never resumes (RFC 9190 §2.1.2
+        // lets the server send none). The JDK reads this once per JVM, so it is set before the first SSLContext.
+        if (System.getProperty("jdk.tls.server.newSessionTicketCount") == null) {
+            System.setProperty("jdk.tls.server.newSessionTicketCount", "0");
+        }
+    }
 
     private final SSLEngine engine;
     private final ByteBuffer application;
@@ -76,6 +84,8 @@ final class TlsConnection {
                 for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
                     task.run();
                 }
+                // a TLS 1.3 server that sends no NewSessionTicket finishes in a task, and no result says FINISHED
+                handshakeDone |= engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING;
             } else if (status == HandshakeStatus.NEED_WRAP) {
                 wrap(ByteBuffer.allocate(0), out);
             } else if (in.hasRemaining() || status == HandshakeStatus.NEED_UNWRAP_AGAIN) {
@@ -85,13 +95,6 @@ final class TlsConnection {
             }
         }
         throw new EapException("EAP-TLS: the TLS engine did not settle in " + MAX_STEPS + " steps");
-    }
-
-    /** Records carrying {@code data} as application data. */
-    byte[] wrap(byte[] data) throws SSLException, EapException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        wrap(ByteBuffer.wrap(data), out);
-        return out.toByteArray();
     }
 
     private void wrap(ByteBuffer source, ByteArrayOutputStream out) throws SSLException, EapException {
@@ -139,18 +142,21 @@ final class TlsConnection {
         return "TLSv1.3".equals(engine.getSession().getProtocol());
     }
 
-    /** The MSK of the finished handshake, which the caller wipes. */
+    /**
+     * The MSK of the finished handshake, which the caller wipes: with TLS 1.3 the first 64 octets of
+     * TLS-Exporter("client EAP encryption", "", 128), as strongSwan 5.9's libtls derives it (it predates RFC 9190's
+     * label and context, which other peers would need).
+     */
     byte[] msk() throws EapException {
         ExtendedSSLSession session = (ExtendedSSLSession) engine.getSession();
         try {
             if (tls13()) {
-                byte[] keyMaterial = session.exportKeyingMaterialData("EXPORTER_EAP_TLS_Key_Material",
-                        TLS13_EXPORT_CONTEXT, 2 * MSK_LENGTH);
+                byte[] keyMaterial = session.exportKeyingMaterialData(RFC5216_LABEL, null, 2 * MSK_LENGTH);
                 byte[] msk = Arrays.copyOf(keyMaterial, MSK_LENGTH);
                 KeyMaterial.wipe(keyMaterial);
                 return msk;
             }
-            return session.exportKeyingMaterialData("client EAP encryption", null, MSK_LENGTH);
+            return session.exportKeyingMaterialData(RFC5216_LABEL, null, MSK_LENGTH);
         } catch (SSLKeyException e) {
             throw new EapException("EAP-TLS: no MSK from the " + session.getProtocol() + " session: " + e.getMessage()
                     + " (the JDK exports TLS 1.2 keying material only with the extended master secret, RFC 7627 "
