@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code petrel daemon --authorize CMD}: before an IKE SA whose peer authenticated is completed, CMD runs with the
  * peer in its environment ({@code PETREL_CONNECTION}, {@code PETREL_PEER_ID}, {@code PETREL_PEER_EAP_ID} (empty
- * without EAP), {@code PETREL_PEER_ADDRESS}, {@code PETREL_PEER_PORT}); exit status 0 admits the peer, anything else
+ * without EAP), {@code PETREL_PEER_ADDRESS}, {@code PETREL_PEER_PORT}, {@code PETREL_PEER_GROUPS} (comma-separated));
+ * exit status 0 admits the peer, anything else
  * refuses it with the first line CMD printed as the reason. CMD runs on the IKE thread, so a slow one delays every
  * negotiation: after a timeout ({@link #TIMEOUT} in the daemon) it is killed and the peer refused.
  */
@@ -40,6 +42,7 @@ final class CommandAuthorizer implements Authorizer {
         env.put("PETREL_PEER_EAP_ID", peer.eapIdentity() == null ? "" : peer.eapIdentity());
         env.put("PETREL_PEER_ADDRESS", peer.address().getHostAddress());
         env.put("PETREL_PEER_PORT", Integer.toString(peer.port()));
+        env.put("PETREL_PEER_GROUPS", String.join(",", new TreeSet<>(peer.groups())));
         Process process;
         try {
             process = builder.start();

@@ -11,13 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The external authorization command: it sees the peer in its environment, and its exit status decides. */
 class CommandAuthorizerTest {
     private static final Authorizer.Peer CAROL = new Authorizer.Peer("rw", Identity.parse("carol@petrel.test"), "carol",
-            InetAddress.ofLiteral("192.0.2.50"), 4500);
+            InetAddress.ofLiteral("192.0.2.50"), 4500, Set.of("vpn", "staff"));
 
     @TempDir
     Path dir;
@@ -26,9 +27,9 @@ class CommandAuthorizerTest {
     void exitZeroAdmitsThePeerItWasShown() throws IOException {
         Path seen = dir.resolve("seen");
         Path cmd = script("echo \"$PETREL_CONNECTION $PETREL_PEER_ID $PETREL_PEER_EAP_ID $PETREL_PEER_ADDRESS "
-                + "$PETREL_PEER_PORT\" > " + seen + "\nexit 0");
+                + "$PETREL_PEER_PORT $PETREL_PEER_GROUPS\" > " + seen + "\nexit 0");
         assertNull(new CommandAuthorizer(cmd, Duration.ofSeconds(5)).refuse(CAROL));
-        assertEquals("rw carol@petrel.test carol 192.0.2.50 4500", Files.readString(seen).strip());
+        assertEquals("rw carol@petrel.test carol 192.0.2.50 4500 staff,vpn", Files.readString(seen).strip());
     }
 
     @Test

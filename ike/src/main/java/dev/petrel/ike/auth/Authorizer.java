@@ -2,6 +2,7 @@ package dev.petrel.ike.auth;
 
 import dev.petrel.ike.identity.Identity;
 import java.net.InetAddress;
+import java.util.Set;
 
 /**
  * The last word before a responder completes an IKE SA whose peer authenticated (device posture, group checks):
@@ -20,6 +21,12 @@ public interface Authorizer {
      * An authenticated peer.
      *
      * @param eapIdentity the identity it proved by EAP, or null
+     * @param groups the groups its certificate or EAP user puts it in
      */
-    record Peer(String connection, Identity identity, String eapIdentity, InetAddress address, int port) {}
+    record Peer(String connection, Identity identity, String eapIdentity, InetAddress address, int port,
+            Set<String> groups) {
+        public Peer {
+            groups = Set.copyOf(groups);
+        }
+    }
 }

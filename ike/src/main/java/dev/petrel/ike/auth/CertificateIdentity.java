@@ -10,6 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 import java.util.Locale;
 
 /**
@@ -56,6 +62,24 @@ public final class CertificateIdentity {
             }
         }
         return false;
+    }
+
+    /**
+     * The groups a certificate puts its subject in: the values of its subject's organizationalUnit (OU) attributes,
+     * Petrel's stand-in for strongSwan's attribute certificates.
+     */
+    public static Set<String> groups(X509Certificate certificate) {
+        Set<String> out = new TreeSet<>();
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253)).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("OU")) {
+                    out.add(rdn.getValue().toString());
+                }
+            }
+        } catch (InvalidNameException e) {
+            throw new IllegalStateException("the JDK's own RFC 2253 name does not parse: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** The subject and the subjectAltNames an identity can match, for explanations. */

@@ -3,6 +3,7 @@ package dev.petrel.ike.engine;
 import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.prf.Prf;
 import dev.petrel.ike.auth.AuthenticationException;
+import dev.petrel.ike.auth.CertificateIdentity;
 import dev.petrel.ike.auth.PeerCertificates;
 import dev.petrel.ike.auth.SharedKeyAuth;
 import dev.petrel.ike.auth.SignatureAuth;
@@ -22,6 +23,7 @@ import dev.petrel.wire.ike.IkeMessage;
 import dev.petrel.wire.ike.PayloadChain;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The AUTH payloads of IKE_AUTH (RFC 7296 §2.15): each side signs its own IKE_SA_INIT message, the peer's nonce and
@@ -58,14 +60,24 @@ final class AuthPayloads {
     }
 
     /**
-     * Checks the peer's AUTH payload, and its certificates when the round wants them, against the round's
-     * authentication at {@code now}; a reason when it fails, naming the check.
+     * What checking the peer's AUTH payload found: why it failed (null when it verified), and the groups its
+     * certificate puts it in ({@link CertificateIdentity#groups}).
      */
-    static String verify(IkeSa sa, Authentication.Remote expected, IkeMessage message, IdentificationPayload peerId,
+    record Checked(String refusal, Set<String> groups) {
+        static Checked refused(String why) {
+            return new Checked(why, Set.of());
+        }
+    }
+
+    /**
+     * Checks the peer's AUTH payload, and its certificates when the round wants them, against the round's
+     * authentication at {@code now}; the refusal names the check.
+     */
+    static Checked verify(IkeSa sa, Authentication.Remote expected, IkeMessage message, IdentificationPayload peerId,
             Identity peer, AuthenticationPayload auth, Instant now) {
         byte[] octets = octets(sa, !sa.initiator, peerId);
         try {
-            switch (expected) {
+            return switch (expected) {
                 case PreSharedKey psk -> {
                     byte[] secret = psk.secret();
                     try {
@@ -73,19 +85,20 @@ final class AuthPayloads {
                     } finally {
                         KeyMaterial.wipe(secret);
                     }
+                    yield new Checked(null, Set.of());
                 }
                 case TrustAnchors anchors -> {
                     X509Certificate certificate = PeerCertificates.check(CertificatePayloads.received(message), anchors,
                             peer, now);
                     SignatureAuth.verify(certificate, auth, octets);
+                    yield new Checked(null, CertificateIdentity.groups(certificate));
                 }
                 // only an initiator that expects EAP-only authentication (RFC 5998) gets here
                 case EapPolicy eap -> throw new AuthenticationException("the responder signed AUTH; the connection "
                         + "expects it to authenticate by EAP only (RFC 5998) and has no trust anchors for it");
-            }
-            return null;
+            };
         } catch (AuthenticationException e) {
-            return e.getMessage();
+            return Checked.refused(e.getMessage());
         }
     }
 

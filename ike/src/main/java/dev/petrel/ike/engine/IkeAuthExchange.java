@@ -187,7 +187,7 @@ final class IkeAuthExchange implements Exchange {
         }
         RemoteRound remote = sa.config.remoteRounds().getFirst();
         if (!deferred) {
-            String refused = AuthPayloads.verify(sa, remote.auth(), message, idr.get(), peer, auth.get(), turn.now);
+            String refused = AuthPayloads.verify(sa, remote.auth(), message, idr.get(), peer, auth.get(), turn.now).refusal();
             if (refused != null) {
                 fail(engine, sa, Failure.AUTHENTICATION, refused, true, turn);
                 return false;

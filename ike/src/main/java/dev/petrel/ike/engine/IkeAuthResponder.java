@@ -23,6 +23,7 @@ import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.SecurityAssociationPayload;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -117,12 +118,13 @@ final class IkeAuthResponder {
                     + " is " + round.auth().getClass().getSimpleName() + ")", NotifyType.AUTHENTICATION_FAILED, turn);
             return;
         }
-        String refused = AuthPayloads.verify(sa, round.auth(), request, idi.get(), peer, auth.get(), turn.now);
-        if (refused != null) {
-            refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + peer + ": " + refused,
+        AuthPayloads.Checked checked = AuthPayloads.verify(sa, round.auth(), request, idi.get(), peer, auth.get(), turn.now);
+        if (checked.refusal() != null) {
+            refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + peer + ": " + checked.refusal(),
                     NotifyType.AUTHENTICATION_FAILED, turn);
             return;
         }
+        progress.groups.addAll(checked.groups());
         roundDone(engine, sa, progress, request, response, turn);
     }
 
@@ -175,6 +177,7 @@ final class IkeAuthResponder {
                 progress.eapSucceeded = true;
                 progress.msk = msk;
                 progress.eapIdentity = identity;
+                progress.groups.addAll(((EapPolicy) round.auth()).users().groups(identity));
                 response.add(new EapPayload(message));
                 engine.respond(sa, request.header(), response, turn);
             }
@@ -235,8 +238,17 @@ final class IkeAuthResponder {
 
     private static void complete(IkeEngine engine, IkeSa sa, PeerAuthentication progress, IkeMessage request,
             List<Payload> response, Turn turn) {
+        IkeConfig admitting = admitting(sa, progress);
+        if (admitting == null) {
+            refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + sa.remoteId + " authenticated, but its groups "
+                    + progress.groups + " are none that connection " + sa.name() + " admits ("
+                    + sa.config.remoteRounds().stream().map(RemoteRound::groups).toList() + ")",
+                    NotifyType.AUTHENTICATION_FAILED, turn);
+            return;
+        }
+        sa.config = admitting;
         String refused = engine.authorizer().refuse(new Authorizer.Peer(sa.name(), sa.remoteId, progress.eapIdentity,
-                sa.remote.address(), sa.remote.port()));
+                sa.remote.address(), sa.remote.port(), progress.groups));
         if (refused != null) {
             refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + sa.remoteId + " authenticated but is not "
                     + "authorized: " + refused, NotifyType.AUTHENTICATION_FAILED, turn);
@@ -294,6 +306,43 @@ final class IkeAuthResponder {
             }
         }
         return best;
+    }
+
+    /**
+     * The connection that admits the peer's groups: the chosen one, or else the first other candidate that
+     * authenticates us and the peer exactly as the rounds just run did and admits them (strongSwan likewise moves to
+     * another connection once authentication tells more about the peer); null when none does.
+     */
+    private static IkeConfig admitting(IkeSa sa, PeerAuthentication progress) {
+        if (admits(sa.config, progress.groups)) {
+            return sa.config;
+        }
+        for (IkeConfig c : sa.candidates) {
+            if (c != sa.config && c.localRounds().equals(sa.config.localRounds()) && c.remoteId().matches(sa.remoteId)
+                    && sameRounds(c.remoteRounds(), sa.config.remoteRounds()) && admits(c, progress.groups)
+                    && (progress.eapIdentity == null || c.remoteRounds().stream().allMatch(r -> r.eapId() == null
+                            || r.eapId().matches(Identity.parse(progress.eapIdentity))))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean admits(IkeConfig config, Set<String> groups) {
+        return config.remoteRounds().stream().allMatch(r -> r.admits(groups));
+    }
+
+    /** The same authentication in each round, whatever groups they admit. */
+    private static boolean sameRounds(List<RemoteRound> a, List<RemoteRound> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).auth().equals(b.get(i).auth())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Answers with the error notify, then forgets the SA (§2.21.2). */

@@ -4,11 +4,13 @@ import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.ike.eap.EapServer;
 import dev.petrel.wire.ike.IdentificationPayload;
 import dev.petrel.wire.ike.IkeMessage;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where a responder stands in IKE_AUTH (RFC 7296 §1.2, §2.16; RFC 4739): the first request, whose CHILD_SA and CP
  * the last response answers; our ID payload and whether our AUTH went out; the peer's round, the ID payload that
- * opened it, and its EAP conversation with the MSK once it succeeded.
+ * opened it, its EAP conversation with the MSK once it succeeded, and the groups it proved to be in.
  */
 final class PeerAuthentication {
     final IkeMessage first;
@@ -22,6 +24,8 @@ final class PeerAuthentication {
     boolean eapSucceeded;
     byte[] msk;
     String eapIdentity;
+    /** The groups the peer's certificates and EAP user put it in, over every round. */
+    final Set<String> groups = new TreeSet<>();
 
     PeerAuthentication(IkeMessage first, IdentificationPayload ourId, boolean eapOnly) {
         this.first = first;

@@ -17,6 +17,7 @@ import dev.petrel.testkit.pki.TestPki.Issued;
 import dev.petrel.wire.ike.ExchangeType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,30 @@ class AuthRoundsTest {
         p.right.authorizer(peer -> peer.identity().equals(Identity.parse("left.petrel.test"))
                 ? "device posture unknown for " + peer.address().getHostAddress() : null);
         refused(p, "authenticated but is not authorized: device posture unknown for 192.0.2.1");
+    }
+
+    @Test
+    void theCertificatesOrganizationalUnitsAreItsGroups() {
+        Issued engineer = CA.issue("CN=left.petrel.test, OU=engineering, O=Petrel Test, C=XX", KeyType.ECDSA_P256,
+                TestCertificates.BEFORE, TestCertificates.AFTER, false, "dns:left.petrel.test");
+        IkeConfig left = TestCertificates.left(engineer, List.of(), CA);
+        IkeConfig right = TestCertificates.right(TestCertificates.host(CA, "right", KeyType.ECDSA_P256), CA);
+        List<Set<String>> seen = new java.util.ArrayList<>();
+        EnginePairTest.Pair admitted = new EnginePairTest.Pair(left, groups(right, "engineering"));
+        admitted.right.authorizer(peer -> {
+            seen.add(peer.groups());
+            return null;
+        });
+        admitted.establish();
+        assertEquals(List.of(Set.of("engineering")), seen, "the authorizer sees the groups");
+
+        refused(new EnginePairTest.Pair(left, groups(right, "sales")),
+                "its groups [engineering] are none that connection petrel admits ([[sales]])");
+    }
+
+    private static IkeConfig groups(IkeConfig base, String group) {
+        RemoteRound round = base.remoteRounds().getFirst();
+        return rounds(base, base.localRounds(), List.of(new RemoteRound(round.id(), round.auth(), null, Set.of(group))));
     }
 
     /** Left: its certificate, then {@link #USER} with {@link #SECOND}. */

@@ -10,6 +10,7 @@ import dev.petrel.ike.config.CertificatePolicy;
 import dev.petrel.ike.config.ChildConfig;
 import dev.petrel.ike.config.EapCredentials;
 import dev.petrel.ike.config.EapPolicy;
+import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.LocalRound;
 import dev.petrel.ike.config.RemoteRound;
@@ -34,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -149,10 +151,54 @@ class RemoteAccessTest {
         assertNull(p.left.sas().stream().findFirst().orElse(null));
     }
 
+    @Test
+    void theEapUsersGroupsChooseTheConnection() {
+        EapUsers grouped = new EapUsers() {
+            @Override
+            public byte[] password(String identity) {
+                return LOOKUP.password(identity);
+            }
+
+            @Override
+            public Set<String> groups(String identity) {
+                return identity.startsWith("carol") ? Set.of("guests") : Set.of();
+            }
+        };
+        IkeConfig base = gateway(EapType.MSCHAP_V2);
+        RemoteRound users = new RemoteRound(new IdentityMatcher.Any(), new EapPolicy(EapType.MSCHAP_V2, true, grouped,
+                null, null));
+        IkeConfig staff = renamed(rounds(base, null, List.of(new RemoteRound(users.id(), users.auth(), null,
+                Set.of("staff")))), "staff");
+        IkeConfig guests = renamed(rounds(base, null, List.of(new RemoteRound(users.id(), users.auth(), null,
+                Set.of("guests")))), "guests");
+        IkeEngine gateway = new IkeEngine(EngineSettings.DEFAULTS, List.of(staff, guests), EnginePairTest.seeded(2));
+        gateway.pools(pools());
+        EnginePairTest.Pair carol = new EnginePairTest.Pair(client("carol@petrel.test", EapType.MSCHAP_V2, PASSWORD),
+                gateway, 1);
+        carol.establish();
+        assertEquals("guests", gateway.sas().getFirst().connection(), "carol is a guest, not staff");
+
+        EnginePairTest.Pair dave = new EnginePairTest.Pair(client("dave@petrel.test", EapType.MSCHAP_V2,
+                USERS.get("dave@petrel.test")), gateway, 2);
+        dave.fromLeft(dave.left.initiate("rw", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, TestCertificates.T0));
+        assertTrue(dave.left.sas().isEmpty());
+        String why = EnginePairTest.Pair.of(dave.rightActions, NegotiationFailed.class).getFirst().explanation();
+        assertTrue(why.contains("authenticated, but its groups [] are none that connection staff admits"), why);
+    }
+
+    private static IkeConfig renamed(IkeConfig c, String name) {
+        return new IkeConfig(name, c.localAddress(), c.remoteAddress(), c.proposals(), c.localRounds(), c.remoteRounds(),
+                c.children(), c.forceEncapsulation(), c.virtualIps(), c.certificates());
+    }
+
+    private static AddressPools pools() {
+        return new AddressPools(List.of(new PoolConfig("rw", List.of(AddressRange.cidr(InetAddress.ofLiteral("10.3.0.0"),
+                28)), List.of(InetAddress.ofLiteral("203.0.113.53")), List.of())));
+    }
+
     private static EnginePairTest.Pair pair(IkeConfig client, IkeConfig gateway) {
         EnginePairTest.Pair p = new EnginePairTest.Pair(client, gateway);
-        p.right.pools(new AddressPools(List.of(new PoolConfig("rw", List.of(AddressRange.cidr(
-                InetAddress.ofLiteral("10.3.0.0"), 28)), List.of(InetAddress.ofLiteral("203.0.113.53")), List.of()))));
+        p.right.pools(pools());
         return p;
     }
 

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,11 +29,12 @@ import java.util.function.Function;
  *     peer for it (remote)
  * @param certs the local {@code certs}: absent, the certificate is the one {@code id} names
  * @param revocation the remote {@code revocation} policy, relaxed when absent
+ * @param groups the remote {@code groups}: the peer must be in one (its certificate's OUs, its EAP user's groups)
  * @param problem an error at the {@code auth} line, or at the section when {@code auth} is absent
  */
 record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm> hashes, Optional<Setting> id,
         Optional<Setting> eapId, Optional<Setting> certs, Optional<Setting> cacerts, Optional<Setting> revocation,
-        Function<String, ConfigException> problem) {
+        Set<String> groups, Function<String, ConfigException> problem) {
     enum Method { PSK, PUBKEY, EAP }
 
     /** The {@code prefix} rounds of a connection ({@code local} or {@code remote}), at least one. */
@@ -55,6 +57,7 @@ record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm>
         Optional<Setting> id = claims.setting("id");
         Optional<Setting> certs = claims.setting(local ? "certs" : "cacerts");
         Optional<Setting> revocation = local ? Optional.empty() : claims.setting("revocation");
+        Set<String> groups = local ? Set.of() : claims.setting("groups").map(s -> Set.copyOf(Values.list(s))).orElse(Set.of());
         if (method.startsWith("xauth")) {
             throw problem.apply("XAuth is IKEv1: not supported");
         }
@@ -67,7 +70,7 @@ record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm>
             });
             claims.rejectRest();
             return new AuthRound(Method.PSK, null, false, List.of(), id, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), problem);
+                    Optional.empty(), Optional.empty(), groups, problem);
         }
         if (method.equals("eap") || method.startsWith("eap-")) {
             EapType type = eapType(method, problem);
@@ -80,7 +83,7 @@ record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm>
             }
             claims.rejectRest();
             return new AuthRound(Method.EAP, type, false, List.of(), id, eapId, local ? certs : Optional.empty(),
-                    local ? Optional.empty() : certs, revocation, problem);
+                    local ? Optional.empty() : certs, revocation, groups, problem);
         }
         String[] parts = (method.startsWith("ike:") ? method.substring(4) : method).split("-", -1);
         if (!parts[0].equals("pubkey") && !(local && parts[0].equals("rsa/pss"))) {
@@ -107,7 +110,7 @@ record AuthRound(Method method, EapType eap, boolean rsaPss, List<HashAlgorithm>
         }
         claims.rejectRest();
         return new AuthRound(Method.PUBKEY, null, parts[0].equals("rsa/pss"), hashes, id, Optional.empty(),
-                local ? certs : Optional.empty(), local ? Optional.empty() : certs, revocation, problem);
+                local ? certs : Optional.empty(), local ? Optional.empty() : certs, revocation, groups, problem);
     }
 
     private static EapType eapType(String method, Function<String, ConfigException> problem) {

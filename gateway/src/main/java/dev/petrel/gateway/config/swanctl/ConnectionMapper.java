@@ -99,7 +99,7 @@ final class ConnectionMapper {
                 case EAP -> eapPolicy(round, localRounds.getFirst().auth(), secrets, credentials);
             };
             remoteRounds.add(new RemoteRound(matcher(round.id()), auth, round.eapId().map(s -> parse(s,
-                    IdentityMatcher::parse)).orElse(null)));
+                    IdentityMatcher::parse)).orElse(null), round.groups()));
         }
         List<InetAddress> vips = c.setting("vips").map(ConnectionMapper::vips).orElse(List.of());
         // Pools.checkReferences made sure the names are pools

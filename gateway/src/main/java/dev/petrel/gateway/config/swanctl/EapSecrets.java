@@ -9,14 +9,16 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code eap<suffix>} sections of {@code secrets} (swanctl.conf(5)): each a password ({@code secret}, text,
- * {@code 0x} hex or {@code 0s} base64) for the identities of its {@code id<suffix>} keys. A gateway checks its users
- * against them; a client finds its own password by its EAP identity. Passwords never reach a message.
+ * {@code 0x} hex or {@code 0s} base64) for the identities of its {@code id<suffix>} keys, and the {@code groups} the
+ * user is in (Petrel's own key). A gateway checks its users against them; a client finds its own password by its EAP
+ * identity. Passwords never reach a message.
  */
 final class EapSecrets implements EapUsers {
-    private record Entry(List<IdentityMatcher> owners, byte[] secret) {
+    private record Entry(List<IdentityMatcher> owners, byte[] secret, Set<String> groups) {
         boolean owns(Identity id) {
             return owners.isEmpty() || owners.stream().anyMatch(o -> o.matches(id));
         }
@@ -24,7 +26,8 @@ final class EapSecrets implements EapUsers {
         /** Equal owners and secrets, compared in constant time, so that a reload can tell unchanged users. */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Entry e && owners.equals(e.owners) && MessageDigest.isEqual(secret, e.secret);
+            return o instanceof Entry e && owners.equals(e.owners) && groups.equals(e.groups)
+                    && MessageDigest.isEqual(secret, e.secret);
         }
 
         @Override
@@ -62,22 +65,34 @@ final class EapSecrets implements EapUsers {
                 }
             }
             Setting secret = claims.setting("secret").orElseThrow(() -> s.problem("no secret"));
+            Set<String> groups = claims.setting("groups").map(g -> Set.copyOf(Values.list(g))).orElse(Set.of());
             claims.rejectRest();
-            entries.add(new Entry(owners, IkeSecrets.octets(secret)));
+            entries.add(new Entry(owners, IkeSecrets.octets(secret), groups));
         }
         return new EapSecrets(entries);
     }
 
-    /** The password of the first section whose ids match {@code identity} (an EAP identity, as text). */
+    /** The password of the user {@code identity} (an EAP identity, as text). */
     @Override
     public byte[] password(String identity) {
+        return user(identity).map(e -> e.secret().clone()).orElse(null);
+    }
+
+    /** The groups of the user {@code identity}. */
+    @Override
+    public Set<String> groups(String identity) {
+        return user(identity).map(Entry::groups).orElse(Set.of());
+    }
+
+    /** The first section whose ids match {@code identity}. */
+    private Optional<Entry> user(String identity) {
         Identity id;
         try {
             id = Identity.parse(identity);
         } catch (IllegalArgumentException e) {
-            return null;
+            return Optional.empty();
         }
-        return entries.stream().filter(e -> e.owns(id)).findFirst().map(e -> e.secret().clone()).orElse(null);
+        return entries.stream().filter(e -> e.owns(id)).findFirst();
     }
 
     @Override
