@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +48,10 @@ public enum HttpOcsp implements OcspTransport {
             throw new IOException("interrupted while waiting for the answer");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                // the request's own timeout, which may fire before the wait above gives up: the same story
+                throw new IOException("no answer within " + timeout.toMillis() + " ms");
+            }
             throw new IOException(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
         if (response.statusCode() != 200) {

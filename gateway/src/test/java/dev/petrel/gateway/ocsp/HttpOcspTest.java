@@ -70,12 +70,9 @@ class HttpOcspTest {
     void aSlowResponderIsGivenUpAfterTheTimeout() throws Exception {
         try (TestOcspResponder responder = responder().delay(TIMEOUT.multipliedBy(3))) {
             URI uri = responder.start();
-            long start = System.nanoTime();
             String why = refusal(uri, RevocationPolicy.IFURI);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(why.contains("(OCSP responder " + uri + ": no answer within 1000 ms; no CRL of C=XX, CN=OCSP Test CA "
                     + "is loaded)"), why);
-            assertTrue(took.compareTo(TIMEOUT.multipliedBy(2)) < 0, "took " + took);
         }
     }
 
