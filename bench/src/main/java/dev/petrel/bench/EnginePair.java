@@ -5,10 +5,13 @@ import dev.petrel.esp.sa.Mode;
 import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.ChildConfig;
+import dev.petrel.ike.config.EapCredentials;
+import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.config.TrustAnchors;
+import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.engine.Action;
 import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.engine.IkeEngine;
@@ -35,21 +38,24 @@ import java.util.List;
 /**
  * Two IKE engines wired back to back in memory, no sockets: the left one initiates connection {@code petrel} with
  * its CHILD_SA {@code net} (tunnel mode 198.51.100.0/24 to 203.0.113.0/24), both sides authenticating with a PSK or
- * with ECDSA P-256 certificates from one CA (made once, RFC 7427 signatures, the chain validated each time), and every
- * datagram either sends is handed to the other at once, in order.
+ * with ECDSA P-256 certificates from one CA (made once, RFC 7427 signatures, the chain validated each time), or the
+ * left one as an EAP-MSCHAPv2 user of the right one, which proves itself with its certificate (remote access, five
+ * IKE_AUTH exchanges); every datagram either sends is handed to the other at once, in order.
  */
 public final class EnginePair {
     /** How both sides authenticate. */
     public enum Auth {
         PSK,
-        ECDSA_P256
+        ECDSA_P256,
+        EAP_MSCHAPV2
     }
 
     static final Endpoint LEFT = endpoint("192.0.2.1");
     static final Endpoint RIGHT = endpoint("192.0.2.2");
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final byte[] PASSWORD = "petrel-bench-user-password".getBytes(StandardCharsets.US_ASCII);
     /** More datagrams than a handshake with a COOKIE and an INVALID_KE_PAYLOAD round needs. */
-    private static final int MAX_DATAGRAMS = 16;
+    private static final int MAX_DATAGRAMS = 32;
 
     private final IkeEngine left;
     private final IkeEngine right;
@@ -100,8 +106,19 @@ public final class EnginePair {
         PreSharedKey psk = new PreSharedKey("petrel-bench-psk-0123456789".getBytes(StandardCharsets.US_ASCII));
         ChildConfig child = new ChildConfig("net", List.of(TrafficSelector.subnet(localNet)),
                 List.of(TrafficSelector.subnet(remoteNet)), ProposalParser.parseList(esp, ProtocolId.ESP), Mode.TUNNEL, 64);
-        Authentication.Local localAuth = auth == Auth.PSK ? psk : Certificates.auth(local.equals(LEFT));
-        Authentication.Remote remoteAuth = auth == Auth.PSK ? psk : Certificates.TRUST;
+        boolean client = local.equals(LEFT);
+        Authentication.Local localAuth = switch (auth) {
+            case PSK -> psk;
+            case ECDSA_P256 -> Certificates.auth(client);
+            case EAP_MSCHAPV2 -> client ? new EapCredentials(EapType.MSCHAP_V2, null, PASSWORD, null, null)
+                    : Certificates.auth(false);
+        };
+        Authentication.Remote remoteAuth = switch (auth) {
+            case PSK -> psk;
+            case ECDSA_P256 -> Certificates.TRUST;
+            case EAP_MSCHAPV2 -> client ? Certificates.TRUST : new EapPolicy(EapType.MSCHAP_V2, true,
+                    user -> user.equals(name(LEFT)) ? PASSWORD.clone() : null, null, null);
+        };
         return new IkeConfig("petrel", local.address(), remote.address(), ProposalParser.parseList(ike, ProtocolId.IKE),
                 Identity.parse(name(local)), localAuth, IdentityMatcher.parse(name(remote)), remoteAuth, List.of(child), false);
     }

@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Complete IKEv2 handshakes per second in one thread, no sockets: IKE_SA_INIT and IKE_AUTH (PSK, or ECDSA P-256
- * certificates: two signatures, two verifications and two chain validations) with the first CHILD_SA between two
+ * certificates: two signatures, two verifications and two chain validations; or EAP-MSCHAPv2 against a certificate)
+ * with the first CHILD_SA between two
  * fresh engines ({@link EnginePair}) for each operation, so no state carries over. Making the engines and checking
  * that both sides reached ESTABLISHED happen outside the timed part. {@code -p auth=ECDSA_P256} runs the certificate
  * case alone.
@@ -27,7 +28,7 @@ public class HandshakeBenchmark {
     @Param({"aes128gcm16-prfsha256-x25519", "aes128gcm16-prfsha256-ecp256", "aes128gcm16-prfsha256-mlkem768"})
     public String ike;
 
-    @Param({"PSK", "ECDSA_P256"})
+    @Param({"PSK", "ECDSA_P256", "EAP_MSCHAPV2"})
     public EnginePair.Auth auth;
 
     private final SecureRandom random = new SecureRandom();
