@@ -56,14 +56,7 @@ final class EapSecrets implements EapUsers {
         for (Section s : secrets.map(x -> x.sections().values().stream().filter(e -> isEapSection(e.name())).toList())
                 .orElse(List.of())) {
             Claims claims = new Claims(s);
-            List<IdentityMatcher> owners = new ArrayList<>();
-            for (Setting id : claims.settings(key -> key.startsWith("id"))) {
-                try {
-                    owners.add(IdentityMatcher.parse(id.value()));
-                } catch (IllegalArgumentException e) {
-                    throw id.problem(e.getMessage(), e);
-                }
-            }
+            List<IdentityMatcher> owners = IkeSecrets.owners(claims);
             Setting secret = claims.setting("secret").orElseThrow(() -> s.problem("no secret"));
             Set<String> groups = claims.setting("groups").map(g -> Set.copyOf(Values.list(g))).orElse(Set.of());
             claims.rejectRest();

@@ -81,14 +81,7 @@ final class IkeSecrets {
             throw s.problem("unsupported section");
         }
         Claims claims = new Claims(s);
-        List<IdentityMatcher> owners = new ArrayList<>();
-        for (Setting id : claims.settings(key -> key.startsWith("id"))) {
-            try {
-                owners.add(IdentityMatcher.parse(id.value()));
-            } catch (IllegalArgumentException e) {
-                throw id.problem(e.getMessage(), e);
-            }
-        }
+        List<IdentityMatcher> owners = owners(claims);
         Setting secret = claims.setting("secret").orElseThrow(() -> s.problem("no secret"));
         claims.rejectRest();
         byte[] octets = octets(secret);
@@ -97,6 +90,19 @@ final class IkeSecrets {
         } finally {
             Arrays.fill(octets, (byte) 0);
         }
+    }
+
+    /** The identities of a secret section's {@code id<suffix>} keys; none means anyone. */
+    static List<IdentityMatcher> owners(Claims claims) {
+        List<IdentityMatcher> owners = new ArrayList<>();
+        for (Setting id : claims.settings(key -> key.startsWith("id"))) {
+            try {
+                owners.add(IdentityMatcher.parse(id.value()));
+            } catch (IllegalArgumentException e) {
+                throw id.problem(e.getMessage(), e);
+            }
+        }
+        return owners;
     }
 
     /** The secret's octets; failures name the encoding, never the value, and carry no cause that might. */
