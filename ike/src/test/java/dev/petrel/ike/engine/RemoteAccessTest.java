@@ -73,6 +73,23 @@ class RemoteAccessTest {
     }
 
     @Test
+    void aClientAsksForAnAddressOfEachFamily() {
+        IkeConfig base = client("carol@petrel.test", EapType.MSCHAP_V2, PASSWORD);
+        IkeConfig dualStack = new IkeConfig(base.name(), base.localAddress(), base.remoteAddress(), base.proposals(),
+                base.localRounds(), base.remoteRounds(), base.children(), false,
+                new VirtualIps(List.of(ANY4, InetAddress.ofLiteral("::")), List.of()), base.certificates());
+        EnginePairTest.Pair p = new EnginePairTest.Pair(dualStack, gateway(EapType.MSCHAP_V2));
+        p.right.pools(new AddressPools(List.of(new PoolConfig("rw", List.of(
+                AddressRange.cidr(InetAddress.ofLiteral("10.3.0.0"), 28),
+                AddressRange.cidr(InetAddress.ofLiteral("2001:db8:3::"), 120)), List.of(), List.of()))));
+        p.establish();
+        List<InetAddress> leases = List.of(InetAddress.ofLiteral("10.3.0.1"), InetAddress.ofLiteral("2001:db8:3::1"));
+        assertEquals(leases, p.left.sas().getFirst().virtualIps());
+        assertEquals(leases.stream().map(TrafficSelectors::host).toList(),
+                p.left.sas().getFirst().children().getFirst().localTs(), "the child carries both leases");
+    }
+
+    @Test
     void aWrongPasswordEndsInEapFailureOnBothSides() {
         EnginePairTest.Pair p = pair(client("carol@petrel.test", EapType.MSCHAP_V2,
                 "guess".getBytes(StandardCharsets.UTF_8)), gateway(EapType.MSCHAP_V2));
