@@ -7,6 +7,7 @@ import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.RemoteRound;
 import dev.petrel.ike.eap.Eap;
+import dev.petrel.ike.eap.EapPacket;
 import dev.petrel.ike.eap.EapStep;
 import dev.petrel.ike.event.IkeSaEstablished;
 import dev.petrel.ike.event.NegotiationFailed;
@@ -169,7 +170,8 @@ final class IkeAuthResponder {
             case EapStep.Success(var message, var msk, var identity) -> {
                 RemoteRound round = sa.config.remoteRounds().get(progress.round);
                 if (round.eapId() != null && !round.eapId().matches(Identity.parse(identity))) {
-                    failEap(engine, sa, request, response, message[1], "EAP identity '" + identity
+                    failEap(engine, sa, request, response, EapPacket.failure(message[1] & 0xff).encode(),
+                            "EAP identity '" + identity
                             + "' is not one round " + (progress.round + 1) + " of connection " + sa.name()
                             + " accepts (" + round.eapId() + ")", turn);
                     return;
@@ -182,16 +184,16 @@ final class IkeAuthResponder {
                 engine.respond(sa, request.header(), response, turn);
             }
             case EapStep.Failure(var message, var reason) -> failEap(engine, sa, request, response,
-                    message == null ? (byte) 0 : message[1], reason, turn);
+                    message != null ? message : EapPacket.failure(0).encode(), reason, turn);
         }
     }
 
-    /** Ends the conversation with EAP-Failure (RFC 3748 §4.2) and forgets the SA. */
-    private static void failEap(IkeEngine engine, IkeSa sa, IkeMessage request, List<Payload> response, byte identifier,
+    /** Ends the conversation with {@code failure}, an EAP-Failure (RFC 3748 §4.2), and forgets the SA. */
+    private static void failEap(IkeEngine engine, IkeSa sa, IkeMessage request, List<Payload> response, byte[] failure,
             String reason, Turn turn) {
         turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.AUTHENTICATION, "peer " + sa.remoteId
                 + ": EAP failed: " + reason));
-        response.add(new EapPayload(new byte[] {4, identifier, 0, 4}));
+        response.add(new EapPayload(failure));
         engine.respond(sa, request.header(), response, turn);
         engine.destroy(sa, "EAP failed", turn);
     }
