@@ -16,6 +16,8 @@ import dev.petrel.gateway.control.IkeSaStatus;
 import dev.petrel.gateway.dataplane.ChildOptions;
 import dev.petrel.gateway.os.route.Routes;
 import dev.petrel.gateway.os.tun.TunDevice;
+import dev.petrel.ike.config.CertificateAuth;
+import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.engine.Action;
 import dev.petrel.ike.engine.Endpoint;
@@ -27,8 +29,8 @@ import dev.petrel.ike.engine.InstallChildSa;
 import dev.petrel.ike.engine.RemoveChildSa;
 import dev.petrel.ike.event.IkeSaDeleted;
 import dev.petrel.ike.event.IkeSaEstablished;
-import dev.petrel.ike.pool.AddressPools;
 import dev.petrel.ike.event.NegotiationFailed;
+import dev.petrel.ike.pool.AddressPools;
 import dev.petrel.wire.ip.IpAddressText;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -37,13 +39,15 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -185,12 +189,28 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     /** Rekeying, lifetimes and DPD belong to the SA lifecycle, which comes next: say so rather than pretend. */
     private static void warnUnenforced(GatewayConfig config) {
         for (Connection c : config.connections()) {
+            if (c.ike().localAuth() instanceof CertificateAuth ours && !servesRemoteAccess(ours.certificate())
+                    && c.ike().remoteRounds().stream().anyMatch(r -> r.auth() instanceof EapPolicy)) {
+                LOG.log(Level.WARNING, "connection {0}: certificate {1} has no extendedKeyUsage serverAuth, which "
+                        + "Windows, macOS and iOS clients require of a gateway they authenticate by EAP", c.name(),
+                        ours.certificate().getSubjectX500Principal());
+            }
             boolean timed = !c.rekeyTime().isZero() || !c.dpdDelay().isZero()
                     || c.children().stream().anyMatch(ch -> !ch.rekeyTime().isZero() || !ch.lifeTime().isZero());
             if (timed) {
                 LOG.log(Level.WARNING, "connection {0}: rekey_time, life_time and dpd_delay are not acted on yet; its SAs live until deleted",
                         c.name());
             }
+        }
+    }
+
+    /** Whether a gateway certificate names serverAuth (1.3.6.1.5.5.7.3.1) among its extended key usages. */
+    private static boolean servesRemoteAccess(X509Certificate certificate) {
+        try {
+            List<String> usages = certificate.getExtendedKeyUsage();
+            return usages != null && usages.contains("1.3.6.1.5.5.7.3.1");
+        } catch (CertificateParsingException e) {
+            return false;
         }
     }
 
