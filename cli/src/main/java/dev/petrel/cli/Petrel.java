@@ -2,6 +2,7 @@ package dev.petrel.cli;
 
 import dev.petrel.cli.control.InitiateCommand;
 import dev.petrel.cli.control.ListConnsCommand;
+import dev.petrel.cli.control.ListPoolsCommand;
 import dev.petrel.cli.control.ListSasCommand;
 import dev.petrel.cli.control.ReloadCommand;
 import dev.petrel.cli.control.TerminateCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             TerminateCommand.class,
             ListSasCommand.class,
             ListConnsCommand.class,
+            ListPoolsCommand.class,
             ReloadCommand.class,
         })
 public final class Petrel implements Runnable {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.petrel.cli.Petrel;
+import dev.petrel.gateway.control.AddressPoolStatus;
 import dev.petrel.gateway.control.ConnectionStatus;
 import dev.petrel.gateway.control.ControlServer;
 import dev.petrel.gateway.control.IkeSaStatus;
@@ -95,6 +96,15 @@ class ControlCommandsTest {
     }
 
     @Test
+    void listPoolsShowsEveryLease() {
+        assertEquals(new Run(0, """
+                rw-pool              10.3.0.1-10.3.0.14                 1 / 1 / 14
+                  10.3.0.1                       online   'carol@petrel.test'
+                  10.3.0.2                       offline  'dave@petrel.test'
+                """, ""), petrel("list-pools", "--socket", socket.toString()));
+    }
+
+    @Test
     void jsonListingsReadBackAsTheDaemonsRecords() throws IOException {
         JsonMapper json = new JsonMapper();
         Run sas = petrel("list-sas", "--json", "--socket", socket.toString());
@@ -103,6 +113,8 @@ class ControlCommandsTest {
         Run conns = petrel("list-conns", "--socket", socket.toString(), "--json");
         assertEquals(0, conns.exitCode());
         assertEquals(FakeDaemon.CONNS, json.readValue(conns.out(), new TypeReference<List<ConnectionStatus>>() { }));
+        Run pools = petrel("list-pools", "--socket", socket.toString(), "--json");
+        assertEquals(FakeDaemon.POOLS, json.readValue(pools.out(), new TypeReference<List<AddressPoolStatus>>() { }));
     }
 
     @Test

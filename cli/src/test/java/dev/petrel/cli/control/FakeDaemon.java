@@ -1,5 +1,6 @@
 package dev.petrel.cli.control;
 
+import dev.petrel.gateway.control.AddressPoolStatus;
 import dev.petrel.gateway.control.Algorithms;
 import dev.petrel.gateway.control.ChildConfigStatus;
 import dev.petrel.gateway.control.ChildSaState;
@@ -10,6 +11,7 @@ import dev.petrel.gateway.control.ControlException;
 import dev.petrel.gateway.control.GatewayControl;
 import dev.petrel.gateway.control.IkeSaState;
 import dev.petrel.gateway.control.IkeSaStatus;
+import dev.petrel.gateway.control.PoolLeaseStatus;
 import java.util.List;
 
 /**
@@ -32,6 +34,10 @@ final class FakeDaemon implements GatewayControl {
             new IkeSaStatus("office", 2, IkeSaState.CONNECTING, "2001:db8::1", 500, "2001:db8::3", 500,
                     "moon.example.org", "%any", false, "0011223344556677", "8899aabbccddeeff", Algorithms.NONE,
                     false, false, 0, "", List.of(), List.of(), List.of()));
+
+    static final List<AddressPoolStatus> POOLS = List.of(new AddressPoolStatus("rw-pool", List.of("10.3.0.1-10.3.0.14"),
+            14, 1, 1, List.of(new PoolLeaseStatus("10.3.0.1", "carol@petrel.test", "online"),
+                    new PoolLeaseStatus("10.3.0.2", "dave@petrel.test", "offline"))));
 
     static final List<ConnectionStatus> CONNS = List.of(
             new ConnectionStatus("home", List.of("192.0.2.1"), List.of("192.0.2.2"), "IKEv2",
@@ -68,6 +74,11 @@ final class FakeDaemon implements GatewayControl {
     @Override
     public List<ConnectionStatus> listConns() {
         return CONNS;
+    }
+
+    @Override
+    public List<AddressPoolStatus> listPools() {
+        return POOLS;
     }
 
     private static String known(String connection) throws ControlException {

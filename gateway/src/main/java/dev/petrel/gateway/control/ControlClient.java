@@ -67,6 +67,11 @@ public final class ControlClient implements GatewayControl {
         return ask(new Request.ListConns(), Reply.Conns.class).conns();
     }
 
+    @Override
+    public List<AddressPoolStatus> listPools() throws ControlException {
+        return ask(new Request.ListPools(), Reply.Pools.class).pools();
+    }
+
     /** The request for {@code connection}, or the reason there is none (a blank name). */
     private static Request named(Function<String, Request> request, String connection) throws ControlException {
         try {

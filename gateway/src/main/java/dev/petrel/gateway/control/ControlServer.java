@@ -149,6 +149,7 @@ public final class ControlServer implements AutoCloseable {
             case Request.Reload _ -> new Reply.Done(control.reload());
             case Request.ListSas _ -> new Reply.Sas(control.listSas());
             case Request.ListConns _ -> new Reply.Conns(control.listConns());
+            case Request.ListPools _ -> new Reply.Pools(control.listPools());
         };
     }
 

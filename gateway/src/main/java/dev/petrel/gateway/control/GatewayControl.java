@@ -27,4 +27,7 @@ public interface GatewayControl {
 
     /** The loaded connections, as {@code swanctl --list-conns}. */
     List<ConnectionStatus> listConns() throws ControlException;
+
+    /** The virtual IP pools and their leases, as {@code swanctl --list-pools --leases}. */
+    List<AddressPoolStatus> listPools() throws ControlException;
 }

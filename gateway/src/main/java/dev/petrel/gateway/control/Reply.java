@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A reply on the control socket: one JSON object whose single field says what it is, {@code result} for
- * initiate, terminate and reload, {@code sas} for list-sas, {@code conns} for list-conns, {@code error} for a
+ * initiate, terminate and reload, {@code sas} for list-sas, {@code conns} for list-conns, {@code pools} for list-pools,
+ * {@code error} for a
  * request that could not be carried out.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
@@ -15,6 +16,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(Reply.Done.class),
     @JsonSubTypes.Type(Reply.Sas.class),
     @JsonSubTypes.Type(Reply.Conns.class),
+    @JsonSubTypes.Type(Reply.Pools.class),
     @JsonSubTypes.Type(Reply.Failure.class),
 })
 sealed interface Reply {
@@ -36,6 +38,13 @@ sealed interface Reply {
     record Conns(List<ConnectionStatus> conns) implements Reply {
         public Conns {
             conns = List.copyOf(conns);
+        }
+    }
+
+    /** {@code {"pools":[...]}}: {@link AddressPoolStatus} objects. */
+    record Pools(List<AddressPoolStatus> pools) implements Reply {
+        public Pools {
+            pools = List.copyOf(pools);
         }
     }
 

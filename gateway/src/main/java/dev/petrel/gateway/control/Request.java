@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Request.Reload.class, name = "reload"),
     @JsonSubTypes.Type(value = Request.ListSas.class, name = "list-sas"),
     @JsonSubTypes.Type(value = Request.ListConns.class, name = "list-conns"),
+    @JsonSubTypes.Type(value = Request.ListPools.class, name = "list-pools"),
 })
 sealed interface Request {
     /** {@code {"command":"initiate","connection":"home"}} */
@@ -35,6 +36,9 @@ sealed interface Request {
 
     /** {@code {"command":"list-conns"}} */
     record ListConns() implements Request { }
+
+    /** {@code {"command":"list-pools"}} */
+    record ListPools() implements Request { }
 
     private static void requireName(String connection) {
         if (connection == null || connection.isBlank()) {

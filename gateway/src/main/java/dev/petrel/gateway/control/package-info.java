@@ -13,6 +13,7 @@
  * {"command":"reload"}                         {"result":{"ok":true,"lines":["..."]}}
  * {"command":"list-sas"}                       {"sas":[{"connection":"home","uniqueId":1,...}]}
  * {"command":"list-conns"}                     {"conns":[{"name":"home",...}]}
+ * {"command":"list-pools"}                     {"pools":[{"name":"rw-pool","leases":[...],...}]}
  * anything refused or malformed                {"error":"no connection named 'home'"}
  * </pre>
  * Field names are the record components' names; reading is strict (unknown, missing or null fields are errors).

@@ -7,6 +7,7 @@ import dev.petrel.gateway.config.GatewayConfig;
 import dev.petrel.gateway.config.MssClamp;
 import dev.petrel.gateway.config.StartAction;
 import dev.petrel.gateway.config.swanctl.SwanctlConfig;
+import dev.petrel.gateway.control.AddressPoolStatus;
 import dev.petrel.gateway.control.CommandResult;
 import dev.petrel.gateway.control.ConnectionStatus;
 import dev.petrel.gateway.control.ControlException;
@@ -408,6 +409,11 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         Instant now = Instant.now();
         return sas(sa -> true).stream().map(sa -> Statuses.ikeSa(sa, now, established, installed,
                 spi -> gateway.dataPlane().traffic(spi), sa.natDetected())).toList();
+    }
+
+    @Override
+    public List<AddressPoolStatus> listPools() {
+        return pools.status().stream().map(Statuses::pool).toList();
     }
 
     @Override

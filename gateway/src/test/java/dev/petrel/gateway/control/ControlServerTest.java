@@ -47,7 +47,9 @@ class ControlServerTest {
         assertEquals(CommandResult.success("loaded 1 connection"), client.reload());
         assertEquals(List.of(FakeGateway.HOME), client.listSas());
         assertEquals(List.of(FakeGateway.HOME_CONN), client.listConns());
-        assertEquals(List.of("initiate home", "terminate home", "reload", "list-sas", "list-conns"), gateway.commands);
+        assertEquals(List.of(FakeGateway.RW_POOL), client.listPools());
+        assertEquals(List.of("initiate home", "terminate home", "reload", "list-sas", "list-conns", "list-pools"),
+                gateway.commands);
     }
 
     @Test

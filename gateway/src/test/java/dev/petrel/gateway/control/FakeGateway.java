@@ -11,6 +11,9 @@ final class FakeGateway implements GatewayControl {
             List.of(new ChildSaStatus("net", 1, 1, ChildSaState.INSTALLED, "TUNNEL", "ESP", true, "c8931e89",
                     "cee78125", new Algorithms("AES_GCM_16", 128, "", "", ""), false, 84, 1, 168, 2, 41,
                     List.of("198.51.100.0/24"), List.of("203.0.113.0/24"))));
+    static final AddressPoolStatus RW_POOL = new AddressPoolStatus("rw-pool", List.of("10.3.0.1-10.3.0.14"), 14, 1, 1,
+            List.of(new PoolLeaseStatus("10.3.0.1", "carol@petrel.test", "online"),
+                    new PoolLeaseStatus("10.3.0.2", "dave@petrel.test", "offline")));
     static final ConnectionStatus HOME_CONN = new ConnectionStatus("home", List.of("192.0.2.1"),
             List.of("192.0.2.2"), "IKEv2", List.of("aes256gcm16-prfsha256-x25519"), "pre-shared key",
             "moon.example.org", "pre-shared key", "sun.example.org",
@@ -47,6 +50,12 @@ final class FakeGateway implements GatewayControl {
     public List<ConnectionStatus> listConns() {
         commands.add("list-conns");
         return List.of(HOME_CONN);
+    }
+
+    @Override
+    public List<AddressPoolStatus> listPools() {
+        commands.add("list-pools");
+        return List.of(RW_POOL);
     }
 
     private static String known(String connection) throws ControlException {
