@@ -9,6 +9,7 @@ import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.ECKey;
@@ -90,11 +91,15 @@ public enum SignatureScheme {
         return family.fits(key);
     }
 
-    /** The signature of {@code data}; a key that does not {@link #fits fit} is a {@link TransformException}. */
-    public byte[] sign(PrivateKey key, byte[] data) {
+    /**
+     * The signature of {@code data}; a key that does not {@link #fits fit} is a {@link TransformException}. The
+     * randomness ECDSA's per-signature k and RSASSA-PSS's salt take comes from {@code random}, so that an engine
+     * seeded for a test signs the same way twice.
+     */
+    public byte[] sign(PrivateKey key, byte[] data, SecureRandom random) {
         try {
             Signature signature = instance();
-            signature.initSign(key);
+            signature.initSign(key, random);
             signature.update(data);
             return signature.sign();
         } catch (GeneralSecurityException e) {
@@ -176,7 +181,8 @@ public enum SignatureScheme {
         }
         byte[] challenge = "Petrel: does this private key belong to this public key?".getBytes(StandardCharsets.US_ASCII);
         try {
-            return schemes.getFirst().verify(publicKey, challenge, schemes.getFirst().sign(privateKey, challenge));
+            return schemes.getFirst().verify(publicKey, challenge, schemes.getFirst().sign(privateKey, challenge,
+                    new SecureRandom()));
         } catch (TransformException e) {
             return false;
         }

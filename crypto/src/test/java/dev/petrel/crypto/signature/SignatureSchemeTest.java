@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.petrel.testkit.pki.KeyType;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class SignatureSchemeTest {
     private static final byte[] DATA = "InitiatorSignedOctets".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * RFC 7427 Appendix A: the AlgorithmIdentifier octets of sha256/384/512WithRSAEncryption (A.1.2-A.1.4),
@@ -117,7 +120,7 @@ class SignatureSchemeTest {
     void signsAndVerifiesWithTheJca(KeyType type, SignatureScheme scheme) {
         KeyPair keys = type.generate();
         assertTrue(scheme.fits(keys.getPublic()) && scheme.fits(keys.getPrivate()));
-        byte[] signature = scheme.sign(keys.getPrivate(), DATA);
+        byte[] signature = scheme.sign(keys.getPrivate(), DATA, RANDOM);
         assertTrue(scheme.verify(keys.getPublic(), DATA, signature));
         byte[] tampered = DATA.clone();
         tampered[0] ^= 1;
@@ -125,16 +128,32 @@ class SignatureSchemeTest {
         assertFalse(scheme.verify(keys.getPublic(), DATA, Arrays.copyOf(signature, signature.length - 1)));
     }
 
+    /** ECDSA's k and RSASSA-PSS's salt come from the randomness given: seeded alike, it signs alike. */
+    @ParameterizedTest
+    @CsvSource({"ECDSA_P256, ECDSA_SHA256", "ECDSA_P256, ECDSA_P256_SHA256", "RSA_2048, RSA_PSS_SHA256"})
+    void randomizedSchemesDrawOnTheRandomnessGiven(KeyType type, SignatureScheme scheme) throws Exception {
+        KeyPair keys = type.generate();
+        byte[] first = scheme.sign(keys.getPrivate(), DATA, seeded(7));
+        assertArrayEquals(first, scheme.sign(keys.getPrivate(), DATA, seeded(7)));
+        assertFalse(Arrays.equals(first, scheme.sign(keys.getPrivate(), DATA, seeded(8))));
+    }
+
+    private static SecureRandom seeded(long seed) throws NoSuchAlgorithmException {
+        SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+        random.setSeed(seed);
+        return random;
+    }
+
     /** RFC 4754: r || s, each as long as the curve's order. */
     @Test
     void classicEcdsaIsFixedLengthAndCurveBound() {
         KeyPair p256 = KeyType.ECDSA_P256.generate();
-        assertEquals(64, SignatureScheme.ECDSA_P256_SHA256.sign(p256.getPrivate(), DATA).length);
+        assertEquals(64, SignatureScheme.ECDSA_P256_SHA256.sign(p256.getPrivate(), DATA, RANDOM).length);
         assertTrue(SignatureScheme.ECDSA_P256_SHA256.fits(p256.getPublic()));
         assertFalse(SignatureScheme.ECDSA_P384_SHA384.fits(p256.getPublic()));
         assertFalse(SignatureScheme.RSA_PKCS1_SHA256.fits(p256.getPublic()));
         assertFalse(SignatureScheme.ED25519.fits(p256.getPublic()));
-        assertEquals(132, SignatureScheme.ECDSA_P521_SHA512.sign(KeyType.ECDSA_P521.generate().getPrivate(), DATA).length);
+        assertEquals(132, SignatureScheme.ECDSA_P521_SHA512.sign(KeyType.ECDSA_P521.generate().getPrivate(), DATA, RANDOM).length);
     }
 
     /** strongSwan's order: the hash matching the key's strength first, then the stronger ones. */

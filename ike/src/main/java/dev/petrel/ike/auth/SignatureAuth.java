@@ -8,6 +8,7 @@ import dev.petrel.wire.ike.AuthenticationPayload;
 import dev.petrel.wire.ike.HashAlgorithm;
 import java.nio.ByteBuffer;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -42,14 +43,15 @@ public final class SignatureAuth {
     /**
      * Our AUTH payload over {@code signedOctets}: a Digital Signature with the first of our schemes whose hash the
      * peer announced or, when it announced none ({@code peerHashes} null), the classic method for our key, as
-     * strongSwan does.
+     * strongSwan does. Randomness the scheme needs comes from {@code random}.
      */
-    public static AuthenticationPayload sign(CertificateAuth ours, Set<HashAlgorithm> peerHashes, byte[] signedOctets)
-            throws AuthenticationException {
+    public static AuthenticationPayload sign(CertificateAuth ours, Set<HashAlgorithm> peerHashes, byte[] signedOctets,
+            SecureRandom random) throws AuthenticationException {
         if (peerHashes == null) {
             for (Map.Entry<AuthMethod, SignatureScheme> classic : CLASSIC.entrySet()) {
                 if (classic.getValue().fits(ours.key())) {
-                    return new AuthenticationPayload(classic.getKey().value(), classic.getValue().sign(ours.key(), signedOctets));
+                    return new AuthenticationPayload(classic.getKey().value(),
+                            classic.getValue().sign(ours.key(), signedOctets, random));
                 }
             }
             throw new AuthenticationException("the peer announced no SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4), and our "
@@ -59,7 +61,7 @@ public final class SignatureAuth {
                 .orElseThrow(() -> new AuthenticationException("the peer announced the signature hashes "
                         + peerHashes.stream().sorted().toList() + ", and none is one of our schemes " + ours.schemes()));
         byte[] algorithm = scheme.algorithmIdentifier().orElseThrow();
-        byte[] signature = scheme.sign(ours.key(), signedOctets);
+        byte[] signature = scheme.sign(ours.key(), signedOctets, random);
         return new AuthenticationPayload(AuthMethod.DIGITAL_SIGNATURE.value(), ByteBuffer
                 .allocate(1 + algorithm.length + signature.length).put((byte) algorithm.length).put(algorithm)
                 .put(signature).array());

@@ -21,6 +21,7 @@ import dev.petrel.wire.ike.AuthenticationPayload;
 import dev.petrel.wire.ike.IdentificationPayload;
 import dev.petrel.wire.ike.IkeMessage;
 import dev.petrel.wire.ike.PayloadChain;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Set;
@@ -34,9 +35,9 @@ import java.util.Set;
 final class AuthPayloads {
     private AuthPayloads() {}
 
-    /** Our AUTH payload over our ID payload, for a round that does not use EAP. */
-    static AuthenticationPayload sign(IkeSa sa, Authentication.Local auth, IdentificationPayload ourId)
-            throws AuthenticationException {
+    /** Our AUTH payload over our ID payload, for a round that does not use EAP; a signature draws on {@code random}. */
+    static AuthenticationPayload sign(IkeSa sa, Authentication.Local auth, IdentificationPayload ourId,
+            SecureRandom random) throws AuthenticationException {
         byte[] octets = octets(sa, sa.initiator, ourId);
         return switch (auth) {
             case PreSharedKey psk -> {
@@ -47,7 +48,8 @@ final class AuthPayloads {
                     KeyMaterial.wipe(secret);
                 }
             }
-            case CertificateAuth certificate -> SignatureAuth.sign(certificate, sa.peerSignatureHashes, octets);
+            case CertificateAuth certificate -> SignatureAuth.sign(certificate, sa.peerSignatureHashes, octets,
+                    random);
             case EapCredentials eap -> throw new IllegalStateException("an EAP round signs with its MSK");
         };
     }

@@ -106,7 +106,7 @@ final class IkeAuthExchange implements Exchange {
         }
         if (!(local.auth() instanceof EapCredentials)) {
             try {
-                payloads.add(AuthPayloads.sign(sa, local.auth(), roundId));
+                payloads.add(AuthPayloads.sign(sa, local.auth(), roundId, engine.random));
             } catch (AuthenticationException e) {
                 fail(engine, sa, Failure.AUTHENTICATION, "we cannot authenticate: " + e.getMessage(), false, turn);
                 return false;

@@ -136,7 +136,7 @@ final class IkeAuthResponder {
         response.addAll(CertificatePayloads.ours(sa, sa.config.localAuth()));
         if (!progress.eapOnly) {
             try {
-                response.add(AuthPayloads.sign(sa, sa.config.localAuth(), progress.ourId));
+                response.add(AuthPayloads.sign(sa, sa.config.localAuth(), progress.ourId, engine.random));
             } catch (AuthenticationException e) {
                 refuse(engine, sa, request, Failure.AUTHENTICATION, "peer " + sa.remoteId + " may authenticate, but "
                         + "we cannot: " + e.getMessage(), NotifyType.AUTHENTICATION_FAILED, turn);

@@ -14,6 +14,7 @@ import dev.petrel.wire.ike.AuthenticationPayload;
 import dev.petrel.wire.ike.HashAlgorithm;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -28,6 +29,7 @@ class SignatureAuthTest {
     private static final byte[] OCTETS = "RealMessage1 | NonceRData | prf(SK_pi, IDi')".getBytes(StandardCharsets.US_ASCII);
     private static final Set<HashAlgorithm> ALL = EnumSet.of(HashAlgorithm.SHA2_256, HashAlgorithm.SHA2_384,
             HashAlgorithm.SHA2_512, HashAlgorithm.IDENTITY);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final Issued CA = TestPki.ca("CN=CA", KeyType.ECDSA_P256, NOW.minusSeconds(86_400), NOW.plusSeconds(86_400));
 
@@ -44,7 +46,7 @@ class SignatureAuthTest {
         CertificateAuth ours = auth(type);
         Set<HashAlgorithm> hashes = EnumSet.noneOf(HashAlgorithm.class);
         Arrays.stream(announced.split(",")).map(HashAlgorithm::valueOf).forEach(hashes::add);
-        AuthenticationPayload auth = SignatureAuth.sign(ours, hashes, OCTETS);
+        AuthenticationPayload auth = SignatureAuth.sign(ours, hashes, OCTETS, RANDOM);
         assertEquals(AuthMethod.DIGITAL_SIGNATURE.value(), auth.method());
         byte[] algorithm = expected.algorithmIdentifier().orElseThrow();
         assertEquals(algorithm.length, auth.data()[0]);
@@ -59,7 +61,7 @@ class SignatureAuthTest {
         "ECDSA_P521, ECDSA_SHA512_P521, 132", "RSA_2048, RSA_DIGITAL_SIGNATURE, 256"})
     void classicMethodsWithoutAnnouncedHashes(KeyType type, AuthMethod method, int length) throws Exception {
         CertificateAuth ours = auth(type);
-        AuthenticationPayload auth = SignatureAuth.sign(ours, null, OCTETS);
+        AuthenticationPayload auth = SignatureAuth.sign(ours, null, OCTETS, RANDOM);
         assertEquals(method.value(), auth.method());
         assertEquals(length, auth.data().length);
         assertDoesNotThrow(() -> SignatureAuth.verify(ours.certificate(), auth, OCTETS));
@@ -69,23 +71,25 @@ class SignatureAuthTest {
     void whatCannotBeSignedIsExplained() {
         assertEquals("the peer announced no SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4), and our EdDSA key signs with no "
                 + "other AUTH method", assertThrows(AuthenticationException.class,
-                        () -> SignatureAuth.sign(auth(KeyType.ED25519), null, OCTETS)).getMessage());
+                        () -> SignatureAuth.sign(auth(KeyType.ED25519), null, OCTETS, RANDOM)).getMessage());
         assertEquals("the peer announced the signature hashes [SHA1], and none is one of our schemes [ECDSA_SHA256, "
                 + "ECDSA_SHA384, ECDSA_SHA512]", assertThrows(AuthenticationException.class,
-                        () -> SignatureAuth.sign(auth(KeyType.ECDSA_P256), EnumSet.of(HashAlgorithm.SHA1), OCTETS)).getMessage());
+                        () -> SignatureAuth.sign(auth(KeyType.ECDSA_P256), EnumSet.of(HashAlgorithm.SHA1), OCTETS,
+                                RANDOM)).getMessage());
     }
 
     @Test
     void everyRefusalNamesTheCheck() throws Exception {
         CertificateAuth ours = auth(KeyType.ECDSA_P256);
-        byte[] good = SignatureAuth.sign(ours, ALL, OCTETS).data();
+        byte[] good = SignatureAuth.sign(ours, ALL, OCTETS, RANDOM).data();
         byte[] sha1Rsa = HexFormat.of().parseHex("300d06092a864886f70d0101050500");
         assertRefused(ours, new AuthenticationPayload(14, ByteBuffer.allocate(1 + sha1Rsa.length + 8)
                 .put((byte) sha1Rsa.length).put(sha1Rsa).array()), "the peer signed with AlgorithmIdentifier "
                 + "300d06092a864886f70d0101050500, no signature scheme Petrel knows (RFC 7427 §3)");
         assertRefused(ours, new AuthenticationPayload(14, new byte[] {12, 0x30}), "the peer's Digital Signature AUTH "
                 + "data is too short for its AlgorithmIdentifier (RFC 7427 §3)");
-        assertRefused(ours, new AuthenticationPayload(14, SignatureAuth.sign(auth(KeyType.RSA_2048), ALL, OCTETS).data()),
+        assertRefused(ours, new AuthenticationPayload(14,
+                SignatureAuth.sign(auth(KeyType.RSA_2048), ALL, OCTETS, RANDOM).data()),
                 "the peer signed with RSA_PKCS1_SHA256, which does not fit the EC key of its certificate C=XX, CN=left");
         byte[] tampered = good.clone();
         tampered[tampered.length - 5] ^= 1;
@@ -93,7 +97,7 @@ class SignatureAuthTest {
                 + "with the key of its certificate C=XX, CN=left");
         assertRefused(ours, new AuthenticationPayload(2, new byte[32]), "the peer authenticated with "
                 + "SHARED_KEY_MESSAGE_INTEGRITY_CODE, the connection expects a signature with certificate C=XX, CN=left");
-        assertRefused(ours, new AuthenticationPayload(10, SignatureAuth.sign(ours, null, OCTETS).data()),
+        assertRefused(ours, new AuthenticationPayload(10, SignatureAuth.sign(ours, null, OCTETS, RANDOM).data()),
                 "the peer signed with ECDSA_P384_SHA384, which does not fit the EC key");
     }
 

@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RemoteAccessTest {
     private static final Issued CA = TestCertificates.ca("Petrel Remote Access CA");
     private static final Issued GATEWAY = TestCertificates.host(CA, "right", KeyType.ECDSA_P256);
-    private static final byte[] PASSWORD = "carol's password".getBytes(StandardCharsets.UTF_8);
+    static final byte[] PASSWORD = "carol's password".getBytes(StandardCharsets.UTF_8);
     private static final Map<String, byte[]> USERS = Map.of("carol@petrel.test", PASSWORD,
             "dave@petrel.test", "dave's".getBytes(StandardCharsets.UTF_8), "eve@petrel.test", "eve's".getBytes(StandardCharsets.UTF_8));
     private static final EapUsers LOOKUP = id -> USERS.containsKey(id) ? USERS.get(id).clone() : null;
@@ -208,7 +208,8 @@ class RemoteAccessTest {
                 c.children(), c.forceEncapsulation(), c.virtualIps(), c.certificates());
     }
 
-    private static AddressPools pools() {
+    /** The pool rw: 10.3.0.0/28 and a DNS server, no lease yet. */
+    static AddressPools pools() {
         return new AddressPools(List.of(new PoolConfig("rw", List.of(AddressRange.cidr(InetAddress.ofLiteral("10.3.0.0"),
                 28)), List.of(InetAddress.ofLiteral("203.0.113.53")), List.of())));
     }
@@ -220,7 +221,7 @@ class RemoteAccessTest {
     }
 
     /** A road warrior: EAP as {@code user}, the gateway's certificate, a virtual IP, the inside network. */
-    private static IkeConfig client(String user, EapType method, byte[] password) {
+    static IkeConfig client(String user, EapType method, byte[] password) {
         Issued cert = method == EapType.TLS ? CA.issue("CN=" + user + ", O=Petrel Test, C=XX", KeyType.ECDSA_P256,
                 TestCertificates.BEFORE, TestCertificates.AFTER, false, "email:" + user) : null;
         EapCredentials eap = new EapCredentials(method, null, method == EapType.TLS ? null : password,
@@ -233,7 +234,7 @@ class RemoteAccessTest {
     }
 
     /** The gateway: its certificate, users by {@code method}, the pool rw, the inside network to each client's lease. */
-    private static IkeConfig gateway(EapType method) {
+    static IkeConfig gateway(EapType method) {
         EapPolicy policy = new EapPolicy(method, true, LOOKUP, method == EapType.TLS
                 ? TestCertificates.auth(GATEWAY, List.of()) : null, method == EapType.TLS ? TestCertificates.trust(CA) : null);
         ChildConfig child = new ChildConfig("net", List.of(INSIDE),
