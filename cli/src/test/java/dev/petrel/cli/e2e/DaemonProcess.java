@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -81,6 +82,25 @@ final class DaemonProcess implements AutoCloseable {
         DaemonProcess daemon = new DaemonProcess(name, namespace, config, socket, log, process);
         daemon.showLogIn(logs);
         return daemon;
+    }
+
+    /**
+     * {@link #launch} and {@link #awaitReady()} in a folder {@code dir/NAME} of its own, {@code files} (a path relative
+     * to the swanctl folder, e.g. {@code x509ca/ca.pem}, to its text) written there first beside the configuration.
+     */
+    static DaemonProcess start(Consumer<Process> register, String namespace, Path dir, String name, String swanctlConf,
+            Map<String, String> files, FailureLogs logs) throws IOException, TimeoutException {
+        Path folder = dir.resolve(name);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path file = folder.resolve(f.getKey()).normalize();
+            if (!file.startsWith(folder)) {
+                throw new IllegalArgumentException(f.getKey() + " is outside the swanctl folder");
+            }
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
+        }
+        Files.createDirectories(folder);
+        return launch(register, namespace, folder, name, swanctlConf, logs).awaitReady();
     }
 
     /** {@link #launch} and {@link #awaitReady()}. */
