@@ -5,6 +5,7 @@ import dev.petrel.gateway.control.ControlException;
 import dev.petrel.gateway.control.IkeSaStatus;
 import dev.petrel.testkit.exec.Commands;
 import dev.petrel.testkit.exec.Processes;
+import dev.petrel.testkit.interop.SwanctlFolder;
 import dev.petrel.testkit.netns.TestNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,15 +92,7 @@ final class DaemonProcess implements AutoCloseable {
     static DaemonProcess start(Consumer<Process> register, String namespace, Path dir, String name, String swanctlConf,
             Map<String, String> files, FailureLogs logs) throws IOException, TimeoutException {
         Path folder = dir.resolve(name);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Path file = folder.resolve(f.getKey()).normalize();
-            if (!file.startsWith(folder)) {
-                throw new IllegalArgumentException(f.getKey() + " is outside the swanctl folder");
-            }
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
-        }
-        Files.createDirectories(folder);
+        SwanctlFolder.write(folder, files);
         return launch(register, namespace, folder, name, swanctlConf, logs).awaitReady();
     }
 

@@ -19,10 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Petrel's daemon as the road warrior of a strongSwan 5.9 gateway in the road-warrior test bed
@@ -44,84 +46,61 @@ class PetrelRoadWarriorInteropTest {
     @RegisterExtension
     final FailureLogs logs = new FailureLogs();
 
-    @Test
-    void petrelIsTheEapMschapv2ClientOfAStrongSwanGateway() throws Exception {
-        RoadWarriorConfig.assumeAvailable();
-        connect(RoadWarriorConfig.create(), new RoadWarriorConfig.Mschapv2("dave", "dave-test-secret-333"), Map.of(),
-                (ours, theirs, gateway) -> assertTrue(gateway.logText().contains("authentication of 'dave@eap.petrel.test' "
-                        + "with EAP successful"), "strongSwan authenticated Petrel by EAP-MSCHAPv2"));
-    }
-
-    @Test
-    void petrelIsTheEapTlsClientOfAStrongSwanGateway() throws Exception {
-        RoadWarriorConfig.assumeAvailable();
-        RoadWarriorConfig config = RoadWarriorConfig.create();
-        connect(config, config.tlsClient("erin"), RoadWarriorConfig.TLS_13, (ours, theirs, gateway) -> {
-            String log = gateway.logText();
-            assertTrue(log.contains("negotiated TLS 1.3"), "strongSwan's EAP-TLS server negotiated TLS 1.3");
-            assertTrue(log.contains("authentication of 'erin@tls.petrel.test' with EAP successful"),
-                    "strongSwan authenticated Petrel by EAP-TLS");
-        });
-    }
-
-    /** EAP-MD5 derives no MSK: both AUTH payloads after EAP are keyed with SK_pi and SK_pr (RFC 7296 §2.16). */
-    @Test
-    void petrelIsTheEapMd5ClientOfAStrongSwanGateway() throws Exception {
-        RoadWarriorConfig.assumeAvailable();
-        connect(RoadWarriorConfig.create(), new RoadWarriorConfig.Md5("fay", "fay-test-secret-4444"), Map.of(),
-                (ours, theirs, gateway) -> {
-                    String log = gateway.logText();
-                    assertTrue(log.contains("EAP method EAP_MD5 succeeded, no MSK established"), "strongSwan's MD5 round");
-                    assertTrue(log.contains("authentication of 'fay@md5.petrel.test' with EAP successful"),
-                            "strongSwan verified Petrel's SK_pi AUTH");
-                });
-    }
-
     /**
-     * RFC 4739: Petrel proves its certificate identity in a first round and its EAP identity by EAP-MSCHAPv2 in a
-     * second; the strongSwan gateway's connection asks for both rounds ({@code remote-1}, {@code remote-2}).
+     * One way of authenticating: Petrel's client as {@code client} makes of a configuration, strongSwan's gateway with
+     * {@code settings}; whether the gateway signs (all but EAP-only), and lines its log must have.
      */
-    @Test
-    void petrelAuthenticatesByCertificateThenEapToAStrongSwanGateway() throws Exception {
+    record Case(String name, Function<RoadWarriorConfig, RoadWarriorConfig.Client> client, Map<String, String> settings,
+            boolean gatewaySigns, List<String> logged) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Case> cases() {
+        return List.of(
+                new Case("EAP-MSCHAPv2", c -> RoadWarriorConfig.mschapv2("dave", "dave-test-secret-333"), Map.of(), true,
+                        List.of("EAP method EAP_MSCHAPV2 succeeded, MSK established")),
+                new Case("EAP-TLS", c -> c.tlsClient("erin"), RoadWarriorConfig.TLS_13, true,
+                        List.of("negotiated TLS 1.3", "EAP method EAP_TLS succeeded, MSK established")),
+                // no MSK: both AUTH payloads after EAP are keyed with SK_pi and SK_pr (RFC 7296 §2.16)
+                new Case("EAP-MD5", c -> RoadWarriorConfig.md5("fay", "fay-test-secret-4444"), Map.of(), true,
+                        List.of("EAP method EAP_MD5 succeeded, no MSK established")),
+                // RFC 4739: local-2 names no identity, so Petrel's second round opens with its first IDi again
+                new Case("certificate then EAP-MSCHAPv2", c -> c.certificateThenMschapv2("gus", "gus-test-secret-55555"),
+                        Map.of(), true, List.of("authentication of 'gus@cert.petrel.test' with ECDSA_WITH_SHA256_DER "
+                        + "successful", "received EAP identity 'gus@eap.petrel.test'")),
+                // RFC 5998: the gateway sends neither certificate nor signature, just its MSK AUTH after EAP
+                new Case("EAP-only EAP-MSCHAPv2", c -> RoadWarriorConfig.eapOnlyMschapv2("hal", "hal-test-secret-666666"),
+                        Map.of(), false, List.of("authentication of 'gateway.petrel.test' (myself) with EAP")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void petrelIsTheClientOfAStrongSwanGateway(Case c) throws Exception {
         RoadWarriorConfig.assumeAvailable();
         RoadWarriorConfig config = RoadWarriorConfig.create();
-        RoadWarriorConfig.CertificateThenMschapv2 gus = config.certificateThenMschapv2("gus", "gus-test-secret-55555");
-        connect(config, gus, Map.of(), (ours, theirs, gateway) -> {
-            assertEquals(gus.eapIdentity(), theirs.attributes().get("remote-eap-id"), "strongSwan's EAP identity of Petrel");
-            String log = gateway.logText();
-            assertTrue(log.contains("authentication of 'gus@cert.petrel.test' with ECDSA_WITH_SHA256_DER successful"),
-                    "the first round: Petrel's certificate");
-            // local-2 names no identity: Petrel opens the second round with its first round's IDi again
-            assertTrue(log.contains("received EAP identity 'gus@eap.petrel.test'")
-                    && log.contains("authentication of 'gus@cert.petrel.test' with EAP successful"), "the second round: EAP");
-        });
+        RoadWarriorConfig.Client client = c.client().apply(config);
+        String log = connect(config, client, c.settings());
+        assertLogged(log, c.logged().toArray(String[]::new));
+        assertLogged(log, "authentication of '" + client.identity() + "' with EAP successful");
+        assertEquals(c.gatewaySigns(), log.contains("authentication of '" + RoadWarriorConfig.GATEWAY_ID
+                + "' (myself) with ECDSA_WITH_SHA256_DER successful"), "whether strongSwan signed:\n" + log);
     }
 
-    /** RFC 5998: the gateway sends neither certificate nor signature; Petrel accepts its MSK AUTH after EAP-MSCHAPv2. */
-    @Test
-    void petrelAcceptsAStrongSwanGatewayThatAuthenticatesByEapOnly() throws Exception {
-        RoadWarriorConfig.assumeAvailable();
-        connect(RoadWarriorConfig.create(), new RoadWarriorConfig.EapOnlyMschapv2("hal", "hal-test-secret-666666"),
-                Map.of(), (ours, theirs, gateway) -> {
-                    String log = gateway.logText();
-                    assertTrue(log.contains("authentication of 'gateway.petrel.test' (myself) with EAP"),
-                            "strongSwan proved itself by the MSK");
-                    assertTrue(!log.contains("with ECDSA"), "and signed nothing");
-                });
-    }
-
-    /** What a case checks beyond the common ones, with both sides' IKE_SAs up. */
-    @FunctionalInterface
-    private interface Check {
-        void check(IkeSaStatus ours, SwanctlIkeSa theirs, StrongSwanPeer gateway) throws Exception;
+    private static void assertLogged(String log, String... lines) {
+        for (String line : lines) {
+            assertTrue(log.contains(line), "strongSwan's log has no '" + line + "':\n" + log);
+        }
     }
 
     /**
      * A strongSwan gateway for {@code client} (with {@code settings} for charon), Petrel's daemon as that client:
-     * initiates, checks both listings, the lease on Petrel's TUN device and pings through the tunnel, runs
-     * {@code check}, then terminates and checks that both sides let go.
+     * initiates, checks both listings (identities, EAP identity, lease, SPIs), the lease on Petrel's TUN device and
+     * pings through the tunnel, then terminates and checks that both sides let go. Returns the gateway's log.
      */
-    private void connect(RoadWarriorConfig config, RoadWarriorConfig.Client client, Map<String, String> settings, Check check)
+    private String connect(RoadWarriorConfig config, RoadWarriorConfig.Client client, Map<String, String> settings)
             throws Exception {
         try (RoadWarriorNetwork net = RoadWarriorNetwork.create("rwj", 1);
              StrongSwanPeer gateway = config.startStrongSwanGateway(net, dir.resolve("sw"), List.of(client), settings,
@@ -156,7 +135,8 @@ class PetrelRoadWarriorInteropTest {
             ChildSaStatus counted = petrel.control().listSas().getFirst().children().getFirst();
             assertTrue(counted.packetsOut() >= PINGS && counted.packetsIn() >= PINGS, "the pings crossed the CHILD_SA: "
                     + counted);
-            check.check(ours, theirs, gateway);
+            assertEquals(client.eapIdentity(), theirs.attributes().getOrDefault("remote-eap-id", client.identity()),
+                    "strongSwan's EAP identity of Petrel");
 
             assertTrue(petrel.control().terminate(RoadWarriorConfig.CLIENT_CONNECTION).ok());
             gateway.awaitSas(List::isEmpty, "no IKE_SA once Petrel terminated", WAIT);
@@ -164,6 +144,7 @@ class PetrelRoadWarriorInteropTest {
             assertEquals("", Ip.in(net.client(1), "-4", "addr", "show", "dev", DaemonProcess.TUN).lines()
                     .filter(l -> l.contains(LEASE)).collect(Collectors.joining()), "the lease left the TUN device");
             assertEquals(0, petrel.stop(), "the client stops cleanly");
+            return gateway.logText();
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petrel.gateway.control.IkeSaState;
 import dev.petrel.gateway.control.IkeSaStatus;
+import dev.petrel.testkit.exec.Parallel;
 import dev.petrel.testkit.interop.RoadWarriorClient;
 import dev.petrel.testkit.interop.RoadWarriorConfig;
 import dev.petrel.testkit.interop.SwanctlIkeSa;
@@ -18,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,9 +54,9 @@ class RoadWarriorInteropTest {
     void strongSwanClientsOfEachEapMethodBehindANatGetAddressesFromPetrelsPool() throws Exception {
         RoadWarriorConfig.assumeAvailable();
         RoadWarriorConfig config = RoadWarriorConfig.create();
-        serve(config, List.of(new RoadWarriorConfig.Mschapv2("alice", "alice-test-secret-1"),
-                new RoadWarriorConfig.Mschapv2("bob", "bob-test-secret-22"), config.tlsClient("carol"),
-                new RoadWarriorConfig.Md5("frank", "frank-test-secret-7")));
+        serve(config, List.of(RoadWarriorConfig.mschapv2("alice", "alice-test-secret-1"),
+                RoadWarriorConfig.mschapv2("bob", "bob-test-secret-22"), config.tlsClient("carol"),
+                RoadWarriorConfig.md5("frank", "frank-test-secret-7")));
     }
 
     /**
@@ -82,9 +83,9 @@ class RoadWarriorInteropTest {
     void aStrongSwanClientWithTheWrongPasswordIsRefused() throws Exception {
         RoadWarriorConfig.assumeAvailable();
         RoadWarriorConfig config = RoadWarriorConfig.create();
-        RoadWarriorConfig.Mschapv2 alice = new RoadWarriorConfig.Mschapv2("alice", "alice-test-secret-1");
-        RoadWarriorConfig.Mschapv2 mallory = new RoadWarriorConfig.Mschapv2("mallory", "mallory-test-secret-9");
-        RoadWarriorConfig.Mschapv2 guessing = new RoadWarriorConfig.Mschapv2("mallory", "mallory-guess-secret-9");
+        RoadWarriorConfig.Password alice = RoadWarriorConfig.mschapv2("alice", "alice-test-secret-1");
+        RoadWarriorConfig.Password mallory = RoadWarriorConfig.mschapv2("mallory", "mallory-test-secret-9");
+        RoadWarriorConfig.Password guessing = RoadWarriorConfig.mschapv2("mallory", "mallory-guess-secret-9");
         List<RoadWarriorClient> clients = new ArrayList<>();
         try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
              RoadWarriorNetwork net = RoadWarriorNetwork.create("rwi", 2);
@@ -140,11 +141,11 @@ class RoadWarriorInteropTest {
                      config.gatewayConf(users), config.gatewayFiles(), logs)) {
             List<IkeSaStatus> served = new ArrayList<>();
             try {
-                for (int i = 0; i < users.size(); i++) {
-                    clients.add(RoadWarriorClient.start(net, i + 1, dir, config, users.get(i), RoadWarriorConfig.TLS_13,
-                            LOG_LEVEL));
-                }
-                List<SwanctlIkeSa> theirs = all(clients.stream().map(c -> parallel.submit(() -> c.connect(WAIT))).toList());
+                Parallel.all(parallel, IntStream.range(0, users.size()).<Callable<RoadWarriorClient>>mapToObj(i -> () ->
+                        RoadWarriorClient.start(net, i + 1, dir, config, users.get(i), RoadWarriorConfig.TLS_13, LOG_LEVEL))
+                        .toList(), clients);
+                List<SwanctlIkeSa> theirs = Parallel.all(parallel, clients.stream()
+                        .<Callable<SwanctlIkeSa>>map(c -> () -> c.connect(WAIT)).toList());
                 Set<String> virtualIps = theirs.stream().map(sa -> sa.localVirtualIps().getFirst()).collect(Collectors.toSet());
                 assertEquals(IntStream.rangeClosed(1, users.size()).mapToObj(i -> "10.3.0." + i).collect(Collectors.toSet()),
                         virtualIps, users.size() + " leases of " + RoadWarriorConfig.POOL);
@@ -186,27 +187,5 @@ class RoadWarriorInteropTest {
             assertEquals(0, gateway.stop(), "the gateway stops cleanly");
             return served;
         }
-    }
-
-    /** The results of {@code futures} in order, once all are done; the first failure after every one finished. */
-    private static <T> List<T> all(List<Future<T>> futures) throws Exception {
-        List<T> results = new ArrayList<>();
-        Exception failure = null;
-        for (Future<T> f : futures) {
-            try {
-                results.add(f.get());
-            } catch (ExecutionException e) {
-                Exception cause = e.getCause() instanceof Exception c ? c : e;
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return results;
     }
 }

@@ -105,62 +105,49 @@ public final class RoadWarriorConfig {
         }
     }
 
-    /** EAP-MSCHAPv2 (RFC 2759 inside EAP) with a password the gateway knows. {@link #toString()} hides it. */
-    public record Mschapv2(String user, String secret) implements PasswordClient {
-        public Mschapv2 {
-            checkUser(user);
-            checkSecret(secret);
-        }
-
-        @Override
-        public String identity() {
-            return user + "@" + MSCHAPV2_DOMAIN;
-        }
-
-        @Override
-        public String method() {
-            return "eap-mschapv2";
-        }
-
-        @Override
-        public String connection() {
-            return MSCHAPV2_CONNECTION;
-        }
-
-        @Override
-        public String toString() {
-            return "Mschapv2[" + identity() + "]";
-        }
+    /**
+     * How a {@link Password} client authenticates: its EAP method ({@code auth} keyword), the domain of its identity
+     * and its gateway connection.
+     */
+    public record PasswordMethod(String keyword, String domain, String connection) {
+        /** EAP-MSCHAPv2 (RFC 2759 inside EAP). */
+        public static final PasswordMethod MSCHAPV2 = new PasswordMethod("eap-mschapv2", MSCHAPV2_DOMAIN, MSCHAPV2_CONNECTION);
+        /** EAP-MD5 (RFC 3748 §5.4): no MSK, so the AUTH payloads after EAP are keyed with SK_p (RFC 7296 §2.16). */
+        public static final PasswordMethod MD5 = new PasswordMethod("eap-md5", MD5_DOMAIN, MD5_CONNECTION);
+        /**
+         * EAP-MSCHAPv2 in both directions (RFC 5998, EAP-only): the gateway proves itself by the MSK alone, sending no
+         * certificate and no signature ({@code local { auth = eap-mschapv2 }}), and the client accepts that
+         * ({@code remote { auth = eap-mschapv2 }}).
+         */
+        public static final PasswordMethod EAP_ONLY_MSCHAPV2 = new PasswordMethod("eap-mschapv2", EAP_ONLY_DOMAIN,
+                EAP_ONLY_CONNECTION);
     }
 
-    /**
-     * EAP-MD5 (RFC 3748 §5.4) with a password the gateway knows. MD5 derives no MSK, so the AUTH payloads after EAP
-     * are keyed with SK_pi and SK_pr (RFC 7296 §2.16). {@link #toString()} hides the password.
-     */
-    public record Md5(String user, String secret) implements PasswordClient {
-        public Md5 {
+    /** A client that proves a password the gateway knows by EAP, as {@code how} says. {@link #toString()} hides it. */
+    public record Password(PasswordMethod how, String user, String secret) implements PasswordClient {
+        public Password {
             checkUser(user);
             checkSecret(secret);
         }
 
         @Override
         public String identity() {
-            return user + "@" + MD5_DOMAIN;
+            return user + "@" + how.domain();
         }
 
         @Override
         public String method() {
-            return "eap-md5";
+            return how.keyword();
         }
 
         @Override
         public String connection() {
-            return MD5_CONNECTION;
+            return how.connection();
         }
 
         @Override
         public String toString() {
-            return "Md5[" + identity() + "]";
+            return "Password[" + how.keyword() + ", " + identity() + "]";
         }
     }
 
@@ -224,38 +211,6 @@ public final class RoadWarriorConfig {
         }
     }
 
-    /**
-     * EAP-MSCHAPv2 in both directions (RFC 5998, EAP-only): the gateway proves itself by the MSK alone, sending no
-     * certificate and no signature ({@code local { auth = eap-mschapv2 }}), and the client accepts that
-     * ({@code remote { auth = eap-mschapv2 }}). {@link #toString()} hides the password.
-     */
-    public record EapOnlyMschapv2(String user, String secret) implements PasswordClient {
-        public EapOnlyMschapv2 {
-            checkUser(user);
-            checkSecret(secret);
-        }
-
-        @Override
-        public String identity() {
-            return user + "@" + EAP_ONLY_DOMAIN;
-        }
-
-        @Override
-        public String method() {
-            return "eap-mschapv2";
-        }
-
-        @Override
-        public String connection() {
-            return EAP_ONLY_CONNECTION;
-        }
-
-        @Override
-        public String toString() {
-            return "EapOnlyMschapv2[" + identity() + "]";
-        }
-    }
-
     private final TestPki.Issued ca;
     private final TestPki.Issued gateway;
 
@@ -282,6 +237,21 @@ public final class RoadWarriorConfig {
     /** The gateway's certificate and key. */
     public TestPki.Issued gatewayCertificate() {
         return gateway;
+    }
+
+    /** An EAP-MSCHAPv2 client. */
+    public static Password mschapv2(String user, String secret) {
+        return new Password(PasswordMethod.MSCHAPV2, user, secret);
+    }
+
+    /** An EAP-MD5 client. */
+    public static Password md5(String user, String secret) {
+        return new Password(PasswordMethod.MD5, user, secret);
+    }
+
+    /** An EAP-MSCHAPv2 client that lets the gateway authenticate by EAP alone (RFC 5998). */
+    public static Password eapOnlyMschapv2(String user, String secret) {
+        return new Password(PasswordMethod.EAP_ONLY_MSCHAPV2, user, secret);
     }
 
     /** An EAP-TLS client {@code user} with a fresh certificate from this CA. */
@@ -332,7 +302,7 @@ public final class RoadWarriorConfig {
             default -> section("local", "auth = " + client.method(), "id = " + client.identity(),
                     "eap_id = " + client.identity());
         };
-        String remoteAuth = client instanceof EapOnlyMschapv2 ? client.method() : "pubkey";
+        String remoteAuth = eapOnly(client) ? client.method() : "pubkey";
         String secrets = client instanceof PasswordClient p ? secret(p.user(), p.eapIdentity(), p.secret()) : "";
         return "connections {\n"
                 + "  " + CLIENT_CONNECTION + " {\n"
@@ -419,14 +389,19 @@ public final class RoadWarriorConfig {
         String eap = "auth = " + client.method();
         String domain = "id = *@" + client.identity().substring(client.identity().indexOf('@') + 1);
         return switch (client) {
-            case Mschapv2 m -> gatewayConnection(m.connection(), certificate, section("remote", eap, "eap_id = %any"));
-            case Md5 m -> gatewayConnection(m.connection(), certificate, section("remote", eap, domain, "eap_id = %any"));
-            case Tls t -> gatewayConnection(t.connection(), certificate, section("remote", eap, domain, "eap_id = %any"));
+            case Password p when p.how().equals(PasswordMethod.MSCHAPV2) ->
+                    gatewayConnection(p.connection(), certificate, section("remote", eap, "eap_id = %any"));
+            case Password p when eapOnly(p) -> gatewayConnection(p.connection(),
+                    section("local", eap, "id = " + GATEWAY_ID), section("remote", eap, domain, "eap_id = %any"));
             case CertificateThenMschapv2 c -> gatewayConnection(c.connection(), certificate,
                     section("remote-1", "auth = pubkey", domain) + section("remote-2", eap, "eap_id = %any"));
-            case EapOnlyMschapv2 e -> gatewayConnection(e.connection(), section("local", eap, "id = " + GATEWAY_ID),
-                    section("remote", eap, domain, "eap_id = %any"));
+            default -> gatewayConnection(client.connection(), certificate, section("remote", eap, domain, "eap_id = %any"));
         };
+    }
+
+    /** Whether the gateway authenticates to {@code client} by EAP alone (RFC 5998). */
+    private static boolean eapOnly(Client client) {
+        return client instanceof Password p && p.how().equals(PasswordMethod.EAP_ONLY_MSCHAPV2);
     }
 
     private static String gatewayConnection(String name, String local, String remote) {
