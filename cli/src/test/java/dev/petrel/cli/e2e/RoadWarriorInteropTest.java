@@ -1,6 +1,7 @@
 package dev.petrel.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Petrel's daemon as the remote-access gateway of strongSwan 5.9 road warriors in the road-warrior test bed
  * ({@link RoadWarriorNetwork}), all behind one NAT and connecting at once: clients of each EAP method (EAP-MSCHAPv2,
  * EAP-TLS, EAP-MD5) each get their own virtual IP from Petrel's pool and ping through their own CHILD_SA; a client of
- * two rounds (RFC 4739: certificate, then EAP-MSCHAPv2) is known by both identities; a client with a wrong password
- * is refused while another connects. The configurations are the test bed's swanctl.conf files, read by both
+ * two rounds (RFC 4739: certificate, then EAP-MSCHAPv2) is known by both identities; an EAP-TLS client accepts
+ * Petrel's authenticating itself by EAP-TLS alone (RFC 5998); a client with a wrong password is refused while another
+ * connects. The configurations are the test bed's swanctl.conf files, read by both
  * implementations unchanged. Petrel as the client of a strongSwan gateway: {@link PetrelRoadWarriorInteropTest}.
  */
 @UsesNamespaces(strongSwan = true)
@@ -70,9 +72,27 @@ class RoadWarriorInteropTest {
         RoadWarriorConfig.assumeAvailable();
         RoadWarriorConfig config = RoadWarriorConfig.create();
         RoadWarriorConfig.CertificateThenMschapv2 erin = config.certificateThenMschapv2("erin", "erin-test-secret-8");
-        IkeSaStatus sa = serve(config, List.of(erin)).getFirst();
+        IkeSaStatus sa = serve(config, List.of(erin)).petrel().getFirst();
         assertEquals(List.of("erin@cert.petrel.test", "erin@eap.petrel.test"), List.of(sa.remoteId(), sa.remoteEapId()),
                 "Petrel's view of the two rounds");
+    }
+
+    /**
+     * RFC 5998: Petrel's connection authenticates itself by EAP-TLS alone ({@code local { auth = eap-tls }}), sending
+     * no AUTH until the MSK; the strongSwan client ({@code remote { auth = eap-tls }}) accepts that, EAP-TLS being a
+     * mutual method.
+     */
+    @Test
+    void petrelAuthenticatesToAStrongSwanClientByEapTlsOnly() throws Exception {
+        RoadWarriorConfig.assumeAvailable();
+        RoadWarriorConfig config = RoadWarriorConfig.create();
+        String log = serve(config, List.of(config.eapOnlyTlsClient("ivy"))).clientLogs().getFirst();
+        for (String line : List.of("allow mutual EAP-only authentication", "authentication of '"
+                + RoadWarriorConfig.GATEWAY_ID + "' with EAP successful")) {
+            assertTrue(log.contains(line), "strongSwan's log has no '" + line + "':\n" + log);
+        }
+        assertFalse(log.contains("authentication of '" + RoadWarriorConfig.GATEWAY_ID + "' with ECDSA"),
+                "Petrel signed nothing:\n" + log);
     }
 
     /**
@@ -127,19 +147,23 @@ class RoadWarriorInteropTest {
         }
     }
 
+    /** What {@link #serve} saw: Petrel's IKE SAs and the clients' logs. */
+    private record Served(List<IkeSaStatus> petrel, List<String> clientLogs) {}
+
     /**
      * Petrel's gateway for {@code users}, one strongSwan client each connecting at once: each gets its own lease,
      * Petrel lists each IKE_SA under the client's connection, identities, NAT address and lease, with the same SPIs as
      * the client, each pings the inside host through its own CHILD_SA, and every terminate leaves Petrel empty.
-     * Returns Petrel's IKE SAs in the order of {@code users}.
+     * Returns Petrel's IKE SAs and the clients' charon logs, in the order of {@code users}.
      */
-    private List<IkeSaStatus> serve(RoadWarriorConfig config, List<RoadWarriorConfig.Client> users) throws Exception {
+    private Served serve(RoadWarriorConfig config, List<RoadWarriorConfig.Client> users) throws Exception {
         List<RoadWarriorClient> clients = new ArrayList<>();
         try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
              RoadWarriorNetwork net = RoadWarriorNetwork.create("rwi", users.size());
              DaemonProcess gateway = DaemonProcess.start(net::register, net.gateway(), dir, "gateway",
                      config.gatewayConf(users), config.gatewayFiles(), logs)) {
             List<IkeSaStatus> served = new ArrayList<>();
+            List<String> clientLogs = new ArrayList<>();
             try {
                 Parallel.all(parallel, IntStream.range(0, users.size()).<Callable<RoadWarriorClient>>mapToObj(i -> () ->
                         RoadWarriorClient.start(net, i + 1, dir, config, users.get(i), RoadWarriorConfig.TLS_13, LOG_LEVEL))
@@ -177,6 +201,7 @@ class RoadWarriorInteropTest {
                 }
                 for (RoadWarriorClient client : clients) {
                     client.disconnect();
+                    clientLogs.add(client.charon().logText());
                 }
                 gateway.awaitSas(List::isEmpty, "no IKE SA after every client's terminate", WAIT);
             } finally {
@@ -185,7 +210,7 @@ class RoadWarriorInteropTest {
                 }
             }
             assertEquals(0, gateway.stop(), "the gateway stops cleanly");
-            return served;
+            return new Served(served, clientLogs);
         }
     }
 }

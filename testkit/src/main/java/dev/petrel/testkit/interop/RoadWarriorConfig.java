@@ -39,6 +39,7 @@ public final class RoadWarriorConfig {
     public static final String MD5_CONNECTION = "rw-md5";
     public static final String CERTIFICATE_THEN_EAP_CONNECTION = "rw-cert-eap";
     public static final String EAP_ONLY_CONNECTION = "rw-eap-only";
+    public static final String EAP_ONLY_TLS_CONNECTION = "rw-tls-only";
     /** The client's connection. */
     public static final String CLIENT_CONNECTION = "rw";
     /** The CHILD_SA on both sides. */
@@ -48,6 +49,7 @@ public final class RoadWarriorConfig {
     public static final String MD5_DOMAIN = "md5.petrel.test";
     public static final String CERTIFICATE_DOMAIN = "cert.petrel.test";
     public static final String EAP_ONLY_DOMAIN = "only.petrel.test";
+    public static final String EAP_ONLY_TLS_DOMAIN = "tlsonly.petrel.test";
     public static final String IKE_PROPOSAL = "aes128gcm16-prfsha256-x25519";
     public static final String ESP_PROPOSAL = "aes128gcm16";
     /**
@@ -151,15 +153,19 @@ public final class RoadWarriorConfig {
         }
     }
 
-    /** EAP-TLS (RFC 5216) with a client certificate that names {@link #identity()}. */
-    public record Tls(String user, TestPki.Issued certificate) implements CertificateClient {
+    /**
+     * EAP-TLS (RFC 5216) with a client certificate that names {@link #identity()}; with {@code eapOnly} (RFC 5998) the
+     * gateway proves itself by EAP-TLS alone ({@code local { auth = eap-tls }}), which the client accepts
+     * ({@code remote { auth = eap-tls }}).
+     */
+    public record Tls(String user, TestPki.Issued certificate, boolean eapOnly) implements CertificateClient {
         public Tls {
             checkUser(user);
         }
 
         @Override
         public String identity() {
-            return user + "@" + TLS_DOMAIN;
+            return user + "@" + (eapOnly ? EAP_ONLY_TLS_DOMAIN : TLS_DOMAIN);
         }
 
         @Override
@@ -169,7 +175,7 @@ public final class RoadWarriorConfig {
 
         @Override
         public String connection() {
-            return TLS_CONNECTION;
+            return eapOnly ? EAP_ONLY_TLS_CONNECTION : TLS_CONNECTION;
         }
     }
 
@@ -256,7 +262,12 @@ public final class RoadWarriorConfig {
 
     /** An EAP-TLS client {@code user} with a fresh certificate from this CA. */
     public Tls tlsClient(String user) {
-        return new Tls(user, clientCertificate(user + "@" + TLS_DOMAIN));
+        return new Tls(user, clientCertificate(user + "@" + TLS_DOMAIN), false);
+    }
+
+    /** An EAP-TLS client {@code user} that lets the gateway authenticate by EAP-TLS alone (RFC 5998). */
+    public Tls eapOnlyTlsClient(String user) {
+        return new Tls(user, clientCertificate(user + "@" + EAP_ONLY_TLS_DOMAIN), true);
     }
 
     /** A client {@code user} of two rounds, a fresh certificate from this CA and then EAP-MSCHAPv2 with {@code secret}. */
@@ -381,27 +392,27 @@ public final class RoadWarriorConfig {
     }
 
     /**
-     * The gateway's connection for {@code client}'s kind: it proves itself by its certificate (EAP-only: by the MSK of
-     * EAP-MSCHAPv2, RFC 5998) and asks the client's EAP identity.
+     * The gateway's connection for {@code client}'s kind: it proves itself by its certificate (EAP-only, RFC 5998: by
+     * the MSK of the client's EAP method, EAP-TLS presenting that certificate) and asks the client's EAP identity.
      */
     private static String gatewayConnection(Client client) {
-        String certificate = section("local", "auth = pubkey", "certs = gateway.pem", "id = " + GATEWAY_ID);
         String eap = "auth = " + client.method();
+        String id = "id = " + GATEWAY_ID;
+        String local = !eapOnly(client) ? section("local", "auth = pubkey", "certs = gateway.pem", id)
+                : client instanceof Tls ? section("local", eap, "certs = gateway.pem", id) : section("local", eap, id);
         String domain = "id = *@" + client.identity().substring(client.identity().indexOf('@') + 1);
-        return switch (client) {
-            case Password p when p.how().equals(PasswordMethod.MSCHAPV2) ->
-                    gatewayConnection(p.connection(), certificate, section("remote", eap, "eap_id = %any"));
-            case Password p when eapOnly(p) -> gatewayConnection(p.connection(),
-                    section("local", eap, "id = " + GATEWAY_ID), section("remote", eap, domain, "eap_id = %any"));
-            case CertificateThenMschapv2 c -> gatewayConnection(c.connection(), certificate,
-                    section("remote-1", "auth = pubkey", domain) + section("remote-2", eap, "eap_id = %any"));
-            default -> gatewayConnection(client.connection(), certificate, section("remote", eap, domain, "eap_id = %any"));
-        };
+        return gatewayConnection(client.connection(), local, switch (client) {
+            case Password p when p.how().equals(PasswordMethod.MSCHAPV2) -> section("remote", eap, "eap_id = %any");
+            case CertificateThenMschapv2 c -> section("remote-1", "auth = pubkey", domain)
+                    + section("remote-2", eap, "eap_id = %any");
+            default -> section("remote", eap, domain, "eap_id = %any");
+        });
     }
 
     /** Whether the gateway authenticates to {@code client} by EAP alone (RFC 5998). */
     private static boolean eapOnly(Client client) {
-        return client instanceof Password p && p.how().equals(PasswordMethod.EAP_ONLY_MSCHAPV2);
+        return client instanceof Password p && p.how().equals(PasswordMethod.EAP_ONLY_MSCHAPV2)
+                || client instanceof Tls t && t.eapOnly();
     }
 
     private static String gatewayConnection(String name, String local, String remote) {
