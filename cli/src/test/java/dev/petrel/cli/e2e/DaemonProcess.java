@@ -5,6 +5,7 @@ import dev.petrel.gateway.control.ControlException;
 import dev.petrel.gateway.control.IkeSaStatus;
 import dev.petrel.testkit.exec.Commands;
 import dev.petrel.testkit.exec.Processes;
+import dev.petrel.testkit.interop.SwanctlFolder;
 import dev.petrel.testkit.netns.TestNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -81,6 +83,17 @@ final class DaemonProcess implements AutoCloseable {
         DaemonProcess daemon = new DaemonProcess(name, namespace, config, socket, log, process);
         daemon.showLogIn(logs);
         return daemon;
+    }
+
+    /**
+     * {@link #launch} and {@link #awaitReady()} in a folder {@code dir/NAME} of its own, {@code files} (a path relative
+     * to the swanctl folder, e.g. {@code x509ca/ca.pem}, to its text) written there first beside the configuration.
+     */
+    static DaemonProcess start(Consumer<Process> register, String namespace, Path dir, String name, String swanctlConf,
+            Map<String, String> files, FailureLogs logs) throws IOException, TimeoutException {
+        Path folder = dir.resolve(name);
+        SwanctlFolder.write(folder, files);
+        return launch(register, namespace, folder, name, swanctlConf, logs).awaitReady();
     }
 
     /** {@link #launch} and {@link #awaitReady()}. */

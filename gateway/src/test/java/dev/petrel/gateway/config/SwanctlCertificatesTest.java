@@ -12,10 +12,13 @@ import dev.petrel.ike.auth.CertificateIdentity;
 import dev.petrel.ike.config.Authority;
 import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.CertificatePolicy;
+import dev.petrel.ike.config.EapCredentials;
+import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.Revocation;
 import dev.petrel.ike.config.RevocationPolicy;
 import dev.petrel.ike.config.TrustAnchors;
+import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.testkit.Skip;
 import dev.petrel.testkit.exec.Commands;
@@ -284,6 +287,22 @@ class SwanctlCertificatesTest {
                 + "nobody.petrel.test and has its private key: name one with certs", connection("p12", "pubkey", "")
                 .replace("      certs = p12.pem\n", "").replace("id = p12.petrel.test", "id = nobody.petrel.test")
                 .replace("auth = pubkey\n      \n", "auth = pubkey\n"), secrets.formatted(PASSPHRASE));
+    }
+
+    /**
+     * EAP-only (RFC 5998) with EAP-TLS: {@code local { auth = eap-tls }} with {@code remote { auth = eap-tls }}, the
+     * certificate a responder presents in the TLS handshake being its local round's.
+     */
+    @Test
+    void anEapOnlyEapTlsConnectionPresentsItsLocalRoundsCertificate() throws Exception {
+        writeEcWithItsCa();
+        IkeConfig ike = load("connections {\n" + connection("ec", "eap-tls", "").replace("auth = pubkey", "auth = eap-tls")
+                + "}\n").connection("ec").orElseThrow().ike();
+        EapCredentials ours = (EapCredentials) ike.localAuth();
+        EapPolicy theirs = (EapPolicy) ike.remoteAuth();
+        assertEquals(EapType.TLS, theirs.method());
+        assertEquals(ours.tlsCertificate().certificate(), theirs.tlsCertificate().certificate());
+        assertEquals(CA.certificate(), theirs.tlsAnchors().anchors().getFirst());
     }
 
     /** The CA in x509ca/, and a certificate for ec.petrel.test in x509/ with its key in private/. */

@@ -1,6 +1,7 @@
 package dev.petrel.ike.eap;
 
 import java.time.Instant;
+import java.util.Optional;
 import javax.security.auth.Destroyable;
 
 /**
@@ -13,6 +14,12 @@ public interface EapServer extends Destroyable {
 
     /** The peer's next EAP message; a malformed or unexpected one fails the conversation with a reason. */
     EapStep receive(byte[] message, Instant now);
+
+    /**
+     * Why the method refused the peer, while the conversation waits for the peer to acknowledge it (a peer may give
+     * up instead, as strongSwan does after EAP-MSCHAPv2's Failure request); empty otherwise.
+     */
+    Optional<String> refusal();
 
     @Override
     void destroy();

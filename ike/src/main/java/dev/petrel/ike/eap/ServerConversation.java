@@ -4,6 +4,7 @@ import dev.petrel.ike.config.EapPolicy;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -67,6 +68,11 @@ final class ServerConversation implements EapServer {
         } catch (EapException e) {
             return fail(e.getMessage());
         }
+    }
+
+    @Override
+    public Optional<String> refusal() {
+        return state == State.METHOD ? method.refusal() : Optional.empty();
     }
 
     private void check(EapPacket response) throws EapException {

@@ -1,6 +1,7 @@
 package dev.petrel.ike.eap;
 
 import java.time.Instant;
+import java.util.Optional;
 import javax.security.auth.Destroyable;
 
 /**
@@ -18,6 +19,14 @@ public interface ServerMethod extends Destroyable {
      * {@link MethodResult.Failed}.
      */
     MethodResult receive(byte[] typeData, int nextIdentifier, Instant now);
+
+    /**
+     * Why the method refused the peer while it waits for the peer to acknowledge that (EAP-MSCHAPv2's Failure
+     * request, RFC 2759 §6); empty otherwise.
+     */
+    default Optional<String> refusal() {
+        return Optional.empty();
+    }
 
     @Override
     void destroy();

@@ -11,12 +11,13 @@ import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.ProtocolId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * INFORMATIONAL requests from the peer (RFC 7296 §1.4). Every one is answered: Delete of the IKE SA (answered
- * empty, then the SA is gone), Delete of CHILD_SAs (answered with our SPIs of the pairs found, §1.4.1), and
- * anything else, e.g. a liveness check or MOBIKE's NO_ADDITIONAL_ADDRESSES, with an empty response: status
- * notifies we do not know are ignored (§3.10.1).
+ * INFORMATIONAL requests from the peer (RFC 7296 §1.4), also from an initiator still in IKE_AUTH with us. Every one
+ * is answered: Delete of the IKE SA (answered empty, then the SA is gone), AUTHENTICATION_FAILED (likewise, §2.21.2),
+ * Delete of CHILD_SAs (answered with our SPIs of the pairs found, §1.4.1), and anything else, e.g. a liveness check
+ * or MOBIKE's NO_ADDITIONAL_ADDRESSES, with an empty response: status notifies we do not know are ignored (§3.10.1).
  */
 final class InformationalResponder {
     private InformationalResponder() {}
@@ -31,11 +32,14 @@ final class InformationalResponder {
             return;
         }
         if (request.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
-            // §2.21.2: the initiator could not verify our AUTH; the IKE SA it reports on is dead for it.
+            // §2.21.2: the initiator could not verify our AUTH, or, still in IKE_AUTH, gave up its EAP method; the
+            // IKE SA it reports on is dead for it.
             turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.AUTHENTICATION,
-                    "the peer reports that our AUTH did not verify (AUTHENTICATION_FAILED)"));
+                    sa.state == IkeSaState.CONNECTING ? gaveUp(sa)
+                            : "the peer reports that our AUTH did not verify (AUTHENTICATION_FAILED)"));
             engine.respond(sa, request.header(), List.of(), turn);
-            engine.destroy(sa, "the peer could not authenticate us", turn);
+            engine.destroy(sa, sa.state == IkeSaState.CONNECTING ? "the peer gave up IKE_AUTH"
+                    : "the peer could not authenticate us", turn);
             return;
         }
         for (NotifyPayload n : request.notifies()) {
@@ -64,5 +68,15 @@ final class InformationalResponder {
             }
         }
         engine.respond(sa, request.header(), response, turn);
+    }
+
+    /** Why an initiator abandoned IKE_AUTH with AUTHENTICATION_FAILED: our EAP server's refusal, if it made one. */
+    private static String gaveUp(IkeSa sa) {
+        String peer = sa.remoteId == null ? "the initiator" : "peer " + sa.remoteId;
+        PeerAuthentication progress = sa.peerAuthentication;
+        return (progress == null || progress.eap == null ? Optional.<String>empty() : progress.eap.refusal())
+                .map(refusal -> peer + " gave up IKE_AUTH with AUTHENTICATION_FAILED; we had refused it: " + refusal)
+                .orElse(peer + " gave up IKE_AUTH with AUTHENTICATION_FAILED (it did not verify our AUTH, or its EAP "
+                        + "method failed)");
     }
 }

@@ -17,7 +17,8 @@ final class Responders {
             IkeAuthResponder.handle(engine, sa, request, turn);
         } else if (type == ExchangeType.CREATE_CHILD_SA.value() && !connecting) {
             CreateChildSaResponder.handle(engine, sa, request, turn);
-        } else if (type == ExchangeType.INFORMATIONAL.value() && !connecting) {
+        } else if (type == ExchangeType.INFORMATIONAL.value() && (!connecting || !sa.initiator)) {
+            // an initiator that gives up during IKE_AUTH may say so in an INFORMATIONAL request (RFC 7296 §2.21.2)
             InformationalResponder.handle(engine, sa, request, turn);
         } else {
             turn.event(new MessageDropped(sa.id, sa.remote, Reason.UNEXPECTED, "exchange type " + type

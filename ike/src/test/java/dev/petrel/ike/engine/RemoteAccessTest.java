@@ -103,6 +103,24 @@ class RemoteAccessTest {
         assertEquals(0, p.right.pools().status().getFirst().online(), "no lease for a client that failed");
     }
 
+    /**
+     * RFC 7296 §2.21.2: a client that cannot verify the gateway's AUTH says so in an INFORMATIONAL request while the
+     * gateway, still in IKE_AUTH, waits for its EAP Identity; the gateway forgets the SA at once and says why.
+     */
+    @Test
+    void aClientThatGivesUpDuringEapIsForgottenAtOnce() {
+        IkeConfig distrustful = rounds(client("carol@petrel.test", EapType.MSCHAP_V2, PASSWORD), null, List.of(
+                new RemoteRound(IdentityMatcher.parse("right.petrel.test"),
+                        TestCertificates.trust(TestCertificates.ca("Another CA")))));
+        EnginePairTest.Pair p = pair(distrustful, gateway(EapType.MSCHAP_V2));
+        p.fromLeft(p.left.initiate("rw", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, TestCertificates.T0));
+        assertTrue(p.left.sas().isEmpty());
+        assertEquals(List.of(), p.right.sas(), "the gateway keeps no half-open SA");
+        String why = EnginePairTest.Pair.of(p.rightActions, NegotiationFailed.class).getFirst().explanation();
+        assertEquals("peer carol@petrel.test gave up IKE_AUTH with AUTHENTICATION_FAILED (it did not verify our AUTH, "
+                + "or its EAP method failed)", why);
+    }
+
     @Test
     void threeClientsGetThreeAddressesAndLeasesGoOfflineWithTheirSas() {
         EnginePairTest.Pair carol = pair(client("carol@petrel.test", EapType.MSCHAP_V2, PASSWORD), gateway(EapType.MSCHAP_V2));

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -38,13 +37,11 @@ public final class RoadWarriorClient implements AutoCloseable {
         return start(network, index, workDir, config, client, Map.of(), logLevel);
     }
 
-    /** {@link #start}, with {@code settings} added to (or replacing) {@link RoadWarriorConfig#CHARON_SETTINGS}. */
+    /** {@link #start}, charon's settings {@link RoadWarriorConfig#charonSettings}({@code settings}). */
     public static RoadWarriorClient start(RoadWarriorNetwork network, int index, Path workDir, RoadWarriorConfig config,
             RoadWarriorConfig.Client client, Map<String, String> settings, int logLevel) throws IOException {
-        Map<String, String> all = new HashMap<>(RoadWarriorConfig.CHARON_SETTINGS);
-        all.putAll(settings);
         return new RoadWarriorClient(client, StrongSwanPeer.start(network.client(index), workDir, config.clientConf(client),
-                config.clientFiles(client), all, logLevel));
+                config.clientFiles(client), RoadWarriorConfig.charonSettings(settings), logLevel));
     }
 
     /** How this client authenticates. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,67 +20,184 @@ import java.util.stream.Stream;
 
 /**
  * The swanctl.conf files and credentials of a {@link RoadWarriorNetwork}: a gateway that authenticates itself with a
- * certificate (ECDSA P-256, identity {@value #GATEWAY_ID}) and its clients with EAP (RFC 7296 §2.16), EAP-MSCHAPv2 or
- * EAP-TLS, and assigns each a virtual IP from the pool {@value #POOL} (RFC 7296 §2.19); and road-warrior clients that ask
- * for one ({@code vips = 0.0.0.0}) and tunnel to {@link RoadWarriorNetwork#INSIDE_NETWORK}. Petrel reads the same
- * swanctl.conf syntax, so the gateway's file serves a Petrel gateway as well.
+ * certificate (ECDSA P-256, identity {@value #GATEWAY_ID}) and its clients with EAP (RFC 7296 §2.16), and assigns each
+ * a virtual IP from the pool {@value #POOL} (RFC 7296 §2.19); and road-warrior clients that ask for one
+ * ({@code vips = 0.0.0.0}) and tunnel to {@link RoadWarriorNetwork#INSIDE_NETWORK}. Petrel reads the same swanctl.conf
+ * syntax, so the gateway's file serves a Petrel gateway as well, and a client's a Petrel client.
  *
- * <p>The gateway has one connection per EAP method, told apart by the client's IKE identity (IDi): EAP-TLS clients are
- * {@code user@}{@value #TLS_DOMAIN} (connection {@value #TLS_CONNECTION}, remote id {@code *@tls.petrel.test}, the better
- * match), EAP-MSCHAPv2 clients {@code user@}{@value #MSCHAPV2_DOMAIN} (connection {@value #MSCHAPV2_CONNECTION}, remote id
- * any). Both ask the client's EAP identity first ({@code eap_id = %any}: EAP Identity request). An EAP-TLS client's
- * certificate names its identity as an rfc822Name subjectAltName, as EAP-TLS checks it against the EAP identity.
+ * <p>The gateway has one connection per kind of {@link Client} it serves, told apart by the client's IKE identity
+ * (IDi), whose domain names the kind: EAP-MSCHAPv2 clients are {@code user@}{@value #MSCHAPV2_DOMAIN} (connection
+ * {@value #MSCHAPV2_CONNECTION}, remote id any), the others match a better remote id such as {@code *@tls.petrel.test}.
+ * Each asks the client's EAP identity first ({@code eap_id = %any}: EAP Identity request). A client certificate names
+ * the client's identity as an rfc822Name subjectAltName, as EAP-TLS checks it against the EAP identity.
  */
 public final class RoadWarriorConfig {
     public static final String GATEWAY_ID = "gateway.petrel.test";
     public static final String POOL = "10.3.0.0/28";
     public static final String MSCHAPV2_CONNECTION = "rw-eap";
     public static final String TLS_CONNECTION = "rw-tls";
+    public static final String MD5_CONNECTION = "rw-md5";
+    public static final String CERTIFICATE_THEN_EAP_CONNECTION = "rw-cert-eap";
+    public static final String EAP_ONLY_CONNECTION = "rw-eap-only";
+    public static final String EAP_ONLY_TLS_CONNECTION = "rw-tls-only";
     /** The client's connection. */
     public static final String CLIENT_CONNECTION = "rw";
     /** The CHILD_SA on both sides. */
     public static final String CHILD = "net";
     public static final String MSCHAPV2_DOMAIN = "eap.petrel.test";
     public static final String TLS_DOMAIN = "tls.petrel.test";
+    public static final String MD5_DOMAIN = "md5.petrel.test";
+    public static final String CERTIFICATE_DOMAIN = "cert.petrel.test";
+    public static final String EAP_ONLY_DOMAIN = "only.petrel.test";
+    public static final String EAP_ONLY_TLS_DOMAIN = "tlsonly.petrel.test";
     public static final String IKE_PROPOSAL = "aes128gcm16-prfsha256-x25519";
     public static final String ESP_PROPOSAL = "aes128gcm16";
+    /**
+     * EAP-TLS with a JDK peer: only TLS 1.3 gives both sides the MSK (strongSwan 5.9's libtls lacks RFC 7627, without
+     * which the JDK exports no TLS 1.2 keying material). Settings for {@link #charonSettings}.
+     */
+    public static final Map<String, String> TLS_13 = Map.of("charon.tls.version_max", "1.3");
 
     /**
      * charon's plugins: the interop harness's list (../shared/interop/strongswan-peer.sh) plus the EAP methods. MD4 and
-     * DES-ECB, which MSCHAPv2 needs (RFC 2759), come from the openssl plugin (OpenSSL 3's legacy provider).
+     * DES-ECB, which MSCHAPv2 needs (RFC 2759), and MD5 come from the openssl plugin (OpenSSL 3's legacy provider).
      */
     public static final Map<String, String> CHARON_SETTINGS = Map.of("charon.load", "random nonce openssl pem pkcs1 pkcs8 "
             + "x509 pubkey revocation constraints curve25519 sha1 sha2 hmac kdf gcm chapoly kernel-libipsec kernel-netlink "
-            + "socket-default vici eap-identity eap-mschapv2 eap-tls");
+            + "socket-default vici eap-identity eap-md5 eap-mschapv2 eap-tls");
 
+    private static final List<String> EAP_PLUGINS = List.of("eap-identity", "eap-md5", "eap-mschapv2", "eap-tls");
     private static final Pattern USER = Pattern.compile("[a-z0-9]{1,32}");
     private static final Pattern SECRET = Pattern.compile("[\\x20-\\x7e&&[^\"\\\\]]{8,64}");
     private static final String PLUGINS = "/usr/lib/ipsec/plugins/libstrongswan-";
     private static final Duration VALIDITY = Duration.ofDays(1);
 
-    /** How a road warrior authenticates with EAP; its IKE identity and EAP identity are the same. */
+    /** How a road warrior authenticates with EAP; its EAP identity is its IKE identity unless it says otherwise. */
     public sealed interface Client {
         /** The user name: lower-case letters and digits. */
         String user();
 
-        /** The IKE and EAP identity (an RFC 822 name: ID_RFC822_ADDR). */
+        /** The IKE identity (an RFC 822 name: ID_RFC822_ADDR) of its first authentication round. */
         String identity();
 
-        /** The swanctl {@code auth} keyword. */
+        /** The identity it proves by EAP, which the gateway asks for ({@code eap_id = %any}). */
+        default String eapIdentity() {
+            return identity();
+        }
+
+        /** The swanctl {@code auth} keyword of its EAP round. */
         String method();
+
+        /** The gateway's connection for this kind of client. */
+        String connection();
     }
 
-    /** EAP-MSCHAPv2 (RFC 2759 inside EAP) with a password the gateway knows. {@link #toString()} hides it. */
-    public record Mschapv2(String user, String secret) implements Client {
-        public Mschapv2 {
+    /** A client that proves a password by EAP: the gateway holds the secret of its {@link #eapIdentity()}. */
+    public sealed interface PasswordClient extends Client {
+        String secret();
+    }
+
+    /** A client with a certificate from this configuration's CA, which names {@link #identity()}. */
+    public sealed interface CertificateClient extends Client {
+        TestPki.Issued certificate();
+
+        /** The certificate's file name in the client's x509/ and private/ folders. */
+        default String file() {
+            return user() + ".pem";
+        }
+    }
+
+    /**
+     * How a {@link Password} client authenticates: its EAP method ({@code auth} keyword), the domain of its identity
+     * and its gateway connection.
+     */
+    public record PasswordMethod(String keyword, String domain, String connection) {
+        /** EAP-MSCHAPv2 (RFC 2759 inside EAP). */
+        public static final PasswordMethod MSCHAPV2 = new PasswordMethod("eap-mschapv2", MSCHAPV2_DOMAIN, MSCHAPV2_CONNECTION);
+        /** EAP-MD5 (RFC 3748 §5.4): no MSK, so the AUTH payloads after EAP are keyed with SK_p (RFC 7296 §2.16). */
+        public static final PasswordMethod MD5 = new PasswordMethod("eap-md5", MD5_DOMAIN, MD5_CONNECTION);
+        /**
+         * EAP-MSCHAPv2 in both directions (RFC 5998, EAP-only): the gateway proves itself by the MSK alone, sending no
+         * certificate and no signature ({@code local { auth = eap-mschapv2 }}), and the client accepts that
+         * ({@code remote { auth = eap-mschapv2 }}).
+         */
+        public static final PasswordMethod EAP_ONLY_MSCHAPV2 = new PasswordMethod("eap-mschapv2", EAP_ONLY_DOMAIN,
+                EAP_ONLY_CONNECTION);
+    }
+
+    /** A client that proves a password the gateway knows by EAP, as {@code how} says. {@link #toString()} hides it. */
+    public record Password(PasswordMethod how, String user, String secret) implements PasswordClient {
+        public Password {
             checkUser(user);
-            if (!SECRET.matcher(secret).matches()) {
-                throw new IllegalArgumentException("an EAP secret here is 8 to 64 printable ASCII characters without \" or \\");
-            }
+            checkSecret(secret);
         }
 
         @Override
         public String identity() {
+            return user + "@" + how.domain();
+        }
+
+        @Override
+        public String method() {
+            return how.keyword();
+        }
+
+        @Override
+        public String connection() {
+            return how.connection();
+        }
+
+        @Override
+        public String toString() {
+            return "Password[" + how.keyword() + ", " + identity() + "]";
+        }
+    }
+
+    /**
+     * EAP-TLS (RFC 5216) with a client certificate that names {@link #identity()}; with {@code eapOnly} (RFC 5998) the
+     * gateway proves itself by EAP-TLS alone ({@code local { auth = eap-tls }}), which the client accepts
+     * ({@code remote { auth = eap-tls }}).
+     */
+    public record Tls(String user, TestPki.Issued certificate, boolean eapOnly) implements CertificateClient {
+        public Tls {
+            checkUser(user);
+        }
+
+        @Override
+        public String identity() {
+            return user + "@" + (eapOnly ? EAP_ONLY_TLS_DOMAIN : TLS_DOMAIN);
+        }
+
+        @Override
+        public String method() {
+            return "eap-tls";
+        }
+
+        @Override
+        public String connection() {
+            return eapOnly ? EAP_ONLY_TLS_CONNECTION : TLS_CONNECTION;
+        }
+    }
+
+    /**
+     * Two authentication rounds (RFC 4739): first the certificate, which names {@code user@}{@value #CERTIFICATE_DOMAIN}
+     * (the IKE identity), then EAP-MSCHAPv2 as {@code user@}{@value #MSCHAPV2_DOMAIN} (the EAP identity). The client's
+     * second round ({@code local-2}) names no IKE identity of its own. {@link #toString()} hides the password.
+     */
+    public record CertificateThenMschapv2(String user, TestPki.Issued certificate, String secret)
+            implements CertificateClient, PasswordClient {
+        public CertificateThenMschapv2 {
+            checkUser(user);
+            checkSecret(secret);
+        }
+
+        @Override
+        public String identity() {
+            return user + "@" + CERTIFICATE_DOMAIN;
+        }
+
+        @Override
+        public String eapIdentity() {
             return user + "@" + MSCHAPV2_DOMAIN;
         }
 
@@ -89,30 +207,13 @@ public final class RoadWarriorConfig {
         }
 
         @Override
+        public String connection() {
+            return CERTIFICATE_THEN_EAP_CONNECTION;
+        }
+
+        @Override
         public String toString() {
-            return "Mschapv2[" + identity() + "]";
-        }
-    }
-
-    /** EAP-TLS (RFC 5216) with a client certificate that names {@link #identity()}. */
-    public record Tls(String user, TestPki.Issued certificate) implements Client {
-        public Tls {
-            checkUser(user);
-        }
-
-        @Override
-        public String identity() {
-            return user + "@" + TLS_DOMAIN;
-        }
-
-        @Override
-        public String method() {
-            return "eap-tls";
-        }
-
-        /** The certificate's file name in the client's x509/ and private/ folders. */
-        String file() {
-            return user + ".pem";
+            return "CertificateThenMschapv2[" + identity() + ", " + eapIdentity() + "]";
         }
     }
 
@@ -144,24 +245,48 @@ public final class RoadWarriorConfig {
         return gateway;
     }
 
+    /** An EAP-MSCHAPv2 client. */
+    public static Password mschapv2(String user, String secret) {
+        return new Password(PasswordMethod.MSCHAPV2, user, secret);
+    }
+
+    /** An EAP-MD5 client. */
+    public static Password md5(String user, String secret) {
+        return new Password(PasswordMethod.MD5, user, secret);
+    }
+
+    /** An EAP-MSCHAPv2 client that lets the gateway authenticate by EAP alone (RFC 5998). */
+    public static Password eapOnlyMschapv2(String user, String secret) {
+        return new Password(PasswordMethod.EAP_ONLY_MSCHAPV2, user, secret);
+    }
+
     /** An EAP-TLS client {@code user} with a fresh certificate from this CA. */
     public Tls tlsClient(String user) {
-        Instant now = Instant.now();
-        String identity = user + "@" + TLS_DOMAIN;
-        return new Tls(user, ca.issue("CN=" + identity, KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)),
-                now.plus(VALIDITY), false, "email:" + identity));
+        return new Tls(user, clientCertificate(user + "@" + TLS_DOMAIN), false);
+    }
+
+    /** An EAP-TLS client {@code user} that lets the gateway authenticate by EAP-TLS alone (RFC 5998). */
+    public Tls eapOnlyTlsClient(String user) {
+        return new Tls(user, clientCertificate(user + "@" + EAP_ONLY_TLS_DOMAIN), true);
+    }
+
+    /** A client {@code user} of two rounds, a fresh certificate from this CA and then EAP-MSCHAPv2 with {@code secret}. */
+    public CertificateThenMschapv2 certificateThenMschapv2(String user, String secret) {
+        return new CertificateThenMschapv2(user, clientCertificate(user + "@" + CERTIFICATE_DOMAIN), secret);
     }
 
     /**
-     * The gateway's swanctl.conf: both EAP connections on {@link RoadWarriorNetwork#GATEWAY}, the pool, and the EAP
-     * secrets of the MSCHAPv2 {@code clients} (EAP-TLS clients need none: the CA vouches for them).
+     * The gateway's swanctl.conf: a connection on {@link RoadWarriorNetwork#GATEWAY} for each kind of {@code clients}
+     * ({@link Client#connection()}), the pool, and the EAP secrets of the {@link PasswordClient}s (certificates need
+     * none: the CA vouches for them).
      */
     public String gatewayConf(List<? extends Client> clients) {
-        String secrets = clients.stream().filter(c -> c instanceof Mschapv2).map(c -> (Mschapv2) c)
-                .map(c -> secret(c.user(), c.identity(), c.secret())).collect(Collectors.joining());
+        Map<String, String> connections = new LinkedHashMap<>();
+        clients.forEach(c -> connections.computeIfAbsent(c.connection(), name -> gatewayConnection(c)));
+        String secrets = clients.stream().filter(c -> c instanceof PasswordClient).map(c -> (PasswordClient) c)
+                .map(c -> secret(c.user(), c.eapIdentity(), c.secret())).collect(Collectors.joining());
         return "connections {\n"
-                + gatewayConnection(MSCHAPV2_CONNECTION, "      auth = eap-mschapv2\n")
-                + gatewayConnection(TLS_CONNECTION, "      auth = eap-tls\n      id = *@" + TLS_DOMAIN + "\n")
+                + String.join("", connections.values())
                 + "}\n"
                 + "pools {\n  rw-pool {\n    addrs = " + POOL + "\n  }\n}\n"
                 + "secrets {\n" + secrets + "}\n";
@@ -175,13 +300,21 @@ public final class RoadWarriorConfig {
 
     /**
      * A client's swanctl.conf: connection {@value #CLIENT_CONNECTION} to {@link RoadWarriorNetwork#GATEWAY} asking a
-     * virtual IPv4 address, EAP as {@code client}, the gateway proven by its certificate, and CHILD_SA {@value #CHILD}
-     * from the virtual IP to {@link RoadWarriorNetwork#INSIDE_NETWORK}; nothing starts by itself.
+     * virtual IPv4 address, its rounds as {@code client}, the gateway proven by its certificate (or, EAP-only, by the
+     * MSK), and CHILD_SA {@value #CHILD} from the virtual IP to {@link RoadWarriorNetwork#INSIDE_NETWORK}; nothing
+     * starts by itself.
      */
     public String clientConf(Client client) {
-        String local = "      auth = " + client.method() + "\n      id = " + client.identity() + "\n      eap_id = "
-                + client.identity() + "\n" + (client instanceof Tls tls ? "      certs = " + tls.file() + "\n" : "");
-        String secrets = client instanceof Mschapv2 m ? secret(m.user(), m.identity(), m.secret()) : "";
+        String local = switch (client) {
+            case CertificateThenMschapv2 c -> section("local-1", "auth = pubkey", "certs = " + c.file(), "id = " + c.identity())
+                    + section("local-2", "auth = " + c.method(), "eap_id = " + c.eapIdentity());
+            case Tls tls -> section("local", "auth = " + tls.method(), "id = " + tls.identity(), "eap_id = " + tls.identity(),
+                    "certs = " + tls.file());
+            default -> section("local", "auth = " + client.method(), "id = " + client.identity(),
+                    "eap_id = " + client.identity());
+        };
+        String remoteAuth = eapOnly(client) ? client.method() : "pubkey";
+        String secrets = client instanceof PasswordClient p ? secret(p.user(), p.eapIdentity(), p.secret()) : "";
         return "connections {\n"
                 + "  " + CLIENT_CONNECTION + " {\n"
                 + "    version = 2\n"
@@ -189,8 +322,8 @@ public final class RoadWarriorConfig {
                 + "    vips = 0.0.0.0\n"
                 + "    proposals = " + IKE_PROPOSAL + "\n"
                 + "    rekey_time = 0\n"
-                + "    local {\n" + local + "    }\n"
-                + "    remote {\n      auth = pubkey\n      id = " + GATEWAY_ID + "\n    }\n"
+                + local
+                + section("remote", "auth = " + remoteAuth, "id = " + GATEWAY_ID)
                 + "    children {\n      " + CHILD + " {\n"
                 + "        remote_ts = " + RoadWarriorNetwork.INSIDE_NETWORK + "\n"
                 + "        esp_proposals = " + ESP_PROPOSAL + "\n"
@@ -202,12 +335,12 @@ public final class RoadWarriorConfig {
                 + "secrets {\n" + secrets + "}\n";
     }
 
-    /** A client's swanctl folder files: the CA, and an EAP-TLS client's certificate and key. */
+    /** A client's swanctl folder files: the CA, and a {@link CertificateClient}'s certificate and key. */
     public Map<String, String> clientFiles(Client client) {
         Map<String, String> files = new HashMap<>(Map.of("x509ca/ca.pem", TestPki.pem(ca.certificate())));
-        if (client instanceof Tls tls) {
-            files.put("x509/" + tls.file(), TestPki.pem(tls.certificate().certificate()));
-            files.put("private/" + tls.file(), TestPki.pem(tls.certificate().privateKey()));
+        if (client instanceof CertificateClient c) {
+            files.put("x509/" + c.file(), TestPki.pem(c.certificate().certificate()));
+            files.put("private/" + c.file(), TestPki.pem(c.certificate().privateKey()));
         }
         return Map.copyOf(files);
     }
@@ -215,7 +348,21 @@ public final class RoadWarriorConfig {
     /** Starts a strongSwan gateway for {@code clients} in the network's gateway namespace. */
     public StrongSwanPeer startStrongSwanGateway(RoadWarriorNetwork network, Path workDir, List<? extends Client> clients,
             int logLevel) throws IOException {
-        return StrongSwanPeer.start(network.gateway(), workDir, gatewayConf(clients), gatewayFiles(), CHARON_SETTINGS, logLevel);
+        return startStrongSwanGateway(network, workDir, clients, Map.of(), logLevel);
+    }
+
+    /** {@link #startStrongSwanGateway(RoadWarriorNetwork, Path, List, int)} with {@link #charonSettings}({@code settings}). */
+    public StrongSwanPeer startStrongSwanGateway(RoadWarriorNetwork network, Path workDir, List<? extends Client> clients,
+            Map<String, String> settings, int logLevel) throws IOException {
+        return StrongSwanPeer.start(network.gateway(), workDir, gatewayConf(clients), gatewayFiles(), charonSettings(settings),
+                logLevel);
+    }
+
+    /** {@link #CHARON_SETTINGS} with {@code settings} added (or replacing those of the same name), e.g. {@link #TLS_13}. */
+    public static Map<String, String> charonSettings(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(CHARON_SETTINGS);
+        all.putAll(settings);
+        return Map.copyOf(all);
     }
 
     /**
@@ -227,7 +374,7 @@ public final class RoadWarriorConfig {
         if (other.isPresent()) {
             return other;
         }
-        List<String> missing = Stream.of("eap-identity", "eap-mschapv2", "eap-tls").map(p -> PLUGINS + p + ".so")
+        List<String> missing = EAP_PLUGINS.stream().map(p -> PLUGINS + p + ".so")
                 .filter(f -> !Files.exists(Path.of(f))).toList();
         return missing.isEmpty() ? Optional.empty() : Optional.of("strongSwan's EAP plugins are missing: " + missing
                 + " (apt-get install libcharon-extauth-plugins libcharon-extra-plugins)");
@@ -238,21 +385,57 @@ public final class RoadWarriorConfig {
         Skip.unless(unavailableReason());
     }
 
-    private static String gatewayConnection(String name, String remote) {
+    private TestPki.Issued clientCertificate(String identity) {
+        Instant now = Instant.now();
+        return ca.issue("CN=" + identity, KeyType.ECDSA_P256, now.minus(Duration.ofHours(1)), now.plus(VALIDITY), false,
+                "email:" + identity);
+    }
+
+    /**
+     * The gateway's connection for {@code client}'s kind: it proves itself by its certificate (EAP-only, RFC 5998: by
+     * the MSK of the client's EAP method, EAP-TLS presenting that certificate) and asks the client's EAP identity.
+     */
+    private static String gatewayConnection(Client client) {
+        String eap = "auth = " + client.method();
+        String id = "id = " + GATEWAY_ID;
+        String local = !eapOnly(client) ? section("local", "auth = pubkey", "certs = gateway.pem", id)
+                : client instanceof Tls ? section("local", eap, "certs = gateway.pem", id) : section("local", eap, id);
+        String domain = "id = *@" + client.identity().substring(client.identity().indexOf('@') + 1);
+        return gatewayConnection(client.connection(), local, switch (client) {
+            case Password p when p.how().equals(PasswordMethod.MSCHAPV2) -> section("remote", eap, "eap_id = %any");
+            case CertificateThenMschapv2 c -> section("remote-1", "auth = pubkey", domain)
+                    + section("remote-2", eap, "eap_id = %any");
+            default -> section("remote", eap, domain, "eap_id = %any");
+        });
+    }
+
+    /** Whether the gateway authenticates to {@code client} by EAP alone (RFC 5998). */
+    private static boolean eapOnly(Client client) {
+        return client instanceof Password p && p.how().equals(PasswordMethod.EAP_ONLY_MSCHAPV2)
+                || client instanceof Tls t && t.eapOnly();
+    }
+
+    private static String gatewayConnection(String name, String local, String remote) {
         return "  " + name + " {\n"
                 + "    version = 2\n"
                 + "    local_addrs = " + RoadWarriorNetwork.GATEWAY.getHostAddress() + "\n"
                 + "    pools = rw-pool\n"
                 + "    proposals = " + IKE_PROPOSAL + "\n"
                 + "    rekey_time = 0\n"
-                + "    local {\n      auth = pubkey\n      certs = gateway.pem\n      id = " + GATEWAY_ID + "\n    }\n"
-                + "    remote {\n" + remote + "      eap_id = %any\n    }\n"
+                + local
+                + remote
                 + "    children {\n      " + CHILD + " {\n"
                 + "        local_ts = " + RoadWarriorNetwork.INSIDE_NETWORK + "\n"
                 + "        esp_proposals = " + ESP_PROPOSAL + "\n"
                 + "        rekey_time = 0\n"
                 + "      }\n    }\n"
                 + "  }\n";
+    }
+
+    /** A section of a connection ({@code local}, {@code remote-2}, ...) with one setting a line. */
+    private static String section(String name, String... settings) {
+        return "    " + name + " {\n" + Stream.of(settings).map(s -> "      " + s + "\n").collect(Collectors.joining())
+                + "    }\n";
     }
 
     private static String secret(String user, String identity, String secret) {
@@ -262,6 +445,12 @@ public final class RoadWarriorConfig {
     private static void checkUser(String user) {
         if (!USER.matcher(user).matches()) {
             throw new IllegalArgumentException("a user name here is 1 to 32 lower-case letters or digits: " + user);
+        }
+    }
+
+    private static void checkSecret(String secret) {
+        if (!SECRET.matcher(secret).matches()) {
+            throw new IllegalArgumentException("an EAP secret here is 8 to 64 printable ASCII characters without \" or \\");
         }
     }
 }

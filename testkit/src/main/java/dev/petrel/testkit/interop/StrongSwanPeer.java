@@ -87,14 +87,7 @@ public final class StrongSwanPeer implements AutoCloseable {
         Path config = run.resolve("swanctl");
         Files.createDirectories(config);
         Files.writeString(config.resolve("swanctl.conf"), swanctlConf, StandardCharsets.UTF_8);
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path target = config.resolve(file.getKey()).normalize();
-            if (!target.startsWith(config)) {
-                throw new IllegalArgumentException(file.getKey() + " is outside the swanctl folder");
-            }
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, file.getValue(), StandardCharsets.US_ASCII);
-        }
+        SwanctlFolder.write(config, files);
         Files.writeString(config.resolve("strongswan.conf"), StrongSwanSettings.render(charonSettings), StandardCharsets.UTF_8);
         CommandResult started = Commands.run(script("start", namespace, config.toString()),
                 Map.of("INTEROP_RUN", work.toString(), "CHARON_LOGLEVEL", Integer.toString(logLevel)), START_TIMEOUT);

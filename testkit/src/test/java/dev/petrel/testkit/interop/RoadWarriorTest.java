@@ -3,6 +3,7 @@ package dev.petrel.testkit.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.petrel.testkit.exec.Parallel;
 import dev.petrel.testkit.exec.Processes;
 import dev.petrel.testkit.netns.Ip;
 import dev.petrel.testkit.netns.RoadWarriorNetwork;
@@ -18,12 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +47,8 @@ class RoadWarriorTest {
     void threeClientsBehindOneNatGetDistinctVirtualIpsAndReachTheInsideHost() throws Exception {
         RoadWarriorConfig.assumeAvailable();
         RoadWarriorConfig config = RoadWarriorConfig.create();
-        List<RoadWarriorConfig.Client> users = List.of(new RoadWarriorConfig.Mschapv2("alice", "alice-test-secret-1"),
-                new RoadWarriorConfig.Mschapv2("bob", "bob-test-secret-22"), config.tlsClient("carol"));
+        List<RoadWarriorConfig.Client> users = List.of(RoadWarriorConfig.mschapv2("alice", "alice-test-secret-1"),
+                RoadWarriorConfig.mschapv2("bob", "bob-test-secret-22"), config.tlsClient("carol"));
         List<Long> pids = new ArrayList<>();
         List<RoadWarriorClient> clients = new ArrayList<>();
         try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
@@ -56,11 +56,11 @@ class RoadWarriorTest {
              StrongSwanPeer gateway = config.startStrongSwanGateway(net, dir, users, LOG_LEVEL)) {
             pids.add(gateway.pid());
             try {
-                all(parallel, users.size(), i -> () -> RoadWarriorClient.start(net, i + 1, dir, config, users.get(i), LOG_LEVEL),
-                        clients);
+                Parallel.all(parallel, IntStream.range(0, users.size()).<Callable<RoadWarriorClient>>mapToObj(i -> () ->
+                        RoadWarriorClient.start(net, i + 1, dir, config, users.get(i), LOG_LEVEL)).toList(), clients);
                 clients.forEach(c -> pids.add(c.charon().pid()));
-                List<SwanctlIkeSa> theirs = all(parallel, clients.size(), i -> () -> clients.get(i).connect(WAIT),
-                        new ArrayList<>());
+                List<SwanctlIkeSa> theirs = Parallel.all(parallel, clients.stream()
+                        .<Callable<SwanctlIkeSa>>map(c -> () -> c.connect(WAIT)).toList());
 
                 Set<String> virtualIps = new HashSet<>();
                 for (int i = 0; i < clients.size(); i++) {
@@ -84,9 +84,7 @@ class RoadWarriorTest {
                 Set<String> ports = new HashSet<>();
                 for (int i = 0; i < clients.size(); i++) {
                     SwanctlIkeSa sa = byPeer.get(users.get(i).identity());
-                    String connection = users.get(i) instanceof RoadWarriorConfig.Tls
-                            ? RoadWarriorConfig.TLS_CONNECTION : RoadWarriorConfig.MSCHAPV2_CONNECTION;
-                    assertEquals(List.of(connection, "ESTABLISHED", RoadWarriorNetwork.ROUTER_PUBLIC.getHostAddress(),
+                    assertEquals(List.of(users.get(i).connection(), "ESTABLISHED", RoadWarriorNetwork.ROUTER_PUBLIC.getHostAddress(),
                             theirs.get(i).localVirtualIps()), List.of(sa.name(), sa.state(), sa.remoteHost(),
                             sa.remoteVirtualIps()), "the gateway's view of " + users.get(i));
                     assertEquals(theirs.get(i).initiatorSpi(), sa.initiatorSpi(), "the same IKE_SA on both sides");
@@ -138,34 +136,5 @@ class RoadWarriorTest {
     private static boolean inPool(String vip) {
         byte[] a = InetAddress.ofLiteral(vip).getAddress();
         return a.length == 4 && a[0] == 10 && a[1] == 3 && a[2] == 0 && a[3] >= 1 && a[3] <= 14;
-    }
-
-    /**
-     * Runs {@code count} tasks at once and adds their results, in order, to {@code into} (also those that succeed
-     * after another failed, so that the caller can close them); then throws the first failure, or returns {@code into}.
-     */
-    private static <T> List<T> all(ExecutorService executor, int count, Function<Integer, Callable<T>> task, List<T> into)
-            throws Exception {
-        List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            futures.add(executor.submit(task.apply(i)));
-        }
-        Exception failure = null;
-        for (Future<T> f : futures) {
-            try {
-                into.add(f.get());
-            } catch (ExecutionException e) {
-                Exception cause = e.getCause() instanceof Exception c ? c : e;
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return into;
     }
 }

@@ -14,6 +14,7 @@ import dev.petrel.ike.config.EapCredentials;
 import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.LocalRound;
+import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.config.RemoteRound;
 import dev.petrel.ike.config.RevocationPolicy;
 import dev.petrel.ike.config.TrustAnchors;
@@ -165,7 +166,8 @@ final class ConnectionMapper {
 
     /**
      * How we authenticate the peer by EAP: the users are the {@code eap} secrets; EAP-TLS presents the certificate
-     * of our first round and checks the client's against {@code cacerts} (else every CA certificate).
+     * of our first round, {@code auth = pubkey} or, authenticating us by EAP alone (RFC 5998), {@code auth = eap-tls},
+     * and checks the client's against {@code cacerts} (else every CA certificate).
      */
     private static EapPolicy eapPolicy(AuthRound round, Authentication.Local ours, IkeSecrets secrets,
             Credentials credentials) {
@@ -173,8 +175,14 @@ final class ConnectionMapper {
         if (round.eap() != EapType.TLS) {
             return new EapPolicy(round.eap(), askIdentity, secrets.eap(), null, null);
         }
-        if (!(ours instanceof CertificateAuth certificate)) {
-            throw round.problem().apply("eap-tls presents our certificate: our first round needs auth = pubkey and certs");
+        CertificateAuth certificate = switch (ours) {
+            case CertificateAuth c -> c;
+            case EapCredentials e -> e.tlsCertificate();
+            case PreSharedKey psk -> null;
+        };
+        if (certificate == null) {
+            throw round.problem().apply("eap-tls presents our certificate: our first round needs certs and auth = pubkey "
+                    + "or (EAP-only) eap-tls");
         }
         return new EapPolicy(round.eap(), askIdentity, secrets.eap(), certificate,
                 new TrustAnchors(credentials.anchors(round.cacerts(), round.problem())));

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * EAP-MSCHAPv2 on the authenticator's side (draft-kamath-pppext-eap-mschapv2-02, RFC 2759): a Challenge; the
@@ -69,6 +70,11 @@ public final class MsChapV2Server implements ServerMethod {
         } catch (EapException e) {
             return new MethodResult.Failed(e.getMessage());
         }
+    }
+
+    @Override
+    public Optional<String> refusal() {
+        return state == State.REFUSED ? Optional.of(refusal) : Optional.empty();
     }
 
     private MethodResult response(byte[] typeData) throws EapException {

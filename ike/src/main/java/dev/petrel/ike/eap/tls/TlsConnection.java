@@ -35,11 +35,24 @@ final class TlsConnection {
     private static final int MAX_APPLICATION_DATA = 16;
     private static final String RFC5216_LABEL = "client EAP encryption";
 
+    private static final String CERTIFICATE_AUTHORITIES = "certificate_authorities";
+    private static final String CLIENT_DISABLED_EXTENSIONS = "jdk.tls.client.disableExtensions";
+
     static {
+        // The JDK reads these once per JVM, so they are set before the first SSLContext.
         // strongSwan 5.9's libtls crashes on a TLS 1.3 NewSessionTicket; EAP-TLS never resumes (RFC 9190 §2.1.2
-        // lets the server send none). The JDK reads this once per JVM, so it is set before the first SSLContext.
+        // lets the server send none).
         if (System.getProperty("jdk.tls.server.newSessionTicketCount") == null) {
             System.setProperty("jdk.tls.server.newSessionTicketCount", "0");
+        }
+        // strongSwan 5.9's TLS 1.3 server lists only its RSA CAs in the CertificateRequest's certificate_authorities
+        // extension: with ECDSA CAs the list is empty, which RFC 8446 §4.2.4 forbids (authorities<3..2^16-1>) and the
+        // JDK's client rejects ("insufficient data"), failing the handshake. Our client presents its one configured
+        // certificate whatever CAs the server names, so it does without the extension.
+        String disabled = System.getProperty(CLIENT_DISABLED_EXTENSIONS, "");
+        if (!List.of(disabled.split("\\s*,\\s*")).contains(CERTIFICATE_AUTHORITIES)) {
+            System.setProperty(CLIENT_DISABLED_EXTENSIONS, disabled.isBlank() ? CERTIFICATE_AUTHORITIES
+                    : disabled + "," + CERTIFICATE_AUTHORITIES);
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +82,19 @@ class MsChapV2ConversationTest {
         assertEquals("EAP-MSCHAPv2: the server's authenticator response is wrong: it does not know our password "
                 + "(RFC 2759 §5)", assertInstanceOf(MethodResult.Failed.class, result).reason());
         assertEquals(null, peer.msk());
+    }
+
+    @Test
+    void theServerKnowsWhyItRefusedWhileItsFailureIsUnacknowledged() {
+        MsChapV2Server server = new MsChapV2Server(user -> user.equals("User") ? ascii("not the password") : null,
+                giving(AUTHENTICATOR_CHALLENGE));
+        MsChapV2Peer peer = new MsChapV2Peer("User", PASSWORD.clone(), giving(PEER_CHALLENGE));
+        byte[] response = continued(peer.receive(server.start(42), 42, NOW));
+        assertEquals(Optional.empty(), server.refusal(), "nothing refused before the Response");
+        byte[] failure = continued(server.receive(response, 43, NOW));
+        assertEquals(MsChapV2Packet.FAILURE, failure[0]);
+        assertEquals(Optional.of("EAP-MSCHAPv2: wrong password for 'User'"), server.refusal(),
+                "what an IKE responder reports when the peer abandons IKE_AUTH instead of acknowledging");
     }
 
     @Test
