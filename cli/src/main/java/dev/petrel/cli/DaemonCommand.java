@@ -12,7 +12,8 @@ import sun.misc.Signal;
 
 /**
  * {@code petrel daemon}: runs the gateway until SIGTERM or SIGINT, which delete the IKE SAs (the peers are told) and
- * exit; SIGHUP reloads the configuration, as {@code petrel reload} does.
+ * exit; SIGHUP reloads the configuration, as {@code petrel reload} does. A thread that dies of an uncaught error ends
+ * the process with status {@value #DIED}.
  */
 @Command(name = "daemon", description = "Run the IPsec gateway.")
 final class DaemonCommand implements Callable<Integer> {
@@ -29,8 +30,18 @@ final class DaemonCommand implements Callable<Integer> {
             + "authenticated peer (exit 0 admits; the peer is in PETREL_* environment variables)")
     Path authorize;
 
+    /** The exit status when a thread of the daemon dies of an uncaught error (sysexits' EX_SOFTWARE). */
+    static final int DIED = 70;
+
     @Override
     public Integer call() throws Exception {
+        // A dead IKE loop or data plane worker would leave a daemon that answers nothing: exit, so that a supervisor
+        // (systemd's Restart=) starts a fresh one. The threads catch what input can cause; this is for the rest.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            System.err.println("petrel daemon: thread " + thread.getName() + " died: " + e);
+            e.printStackTrace();
+            Runtime.getRuntime().halt(DIED);
+        });
         Daemon daemon;
         try {
             daemon = Daemon.start(config, socket, tun, authorize);
