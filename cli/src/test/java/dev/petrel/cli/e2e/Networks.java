@@ -16,6 +16,29 @@ final class Networks {
 
     private Networks() {}
 
+    /**
+     * One open network with namespaces named {@code prefix}..., counted from {@link #count} until closed. Close it after
+     * the network itself (first in a try-with-resources header): it checks that the network's namespaces are gone, and
+     * all of this JVM's once no network is open.
+     */
+    record Counted(String prefix) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            List<String> left;
+            synchronized (Networks.class) {
+                open--;
+                left = open == 0 ? TestNetwork.leftovers() : Listings.leftovers(prefix);
+            }
+            assertEquals(List.of(), left, "namespaces left behind");
+        }
+    }
+
+    /** Counts a network about to be made with {@code prefix} (a road-warrior network, say). */
+    static synchronized Counted count(String prefix) {
+        open++;
+        return new Counted(prefix);
+    }
+
     /** A network whose namespace names start with {@code prefix}; close it with {@link #close}. */
     static synchronized TestNetwork create(String prefix) throws IOException {
         TestNetwork network = TestNetwork.create(prefix);
@@ -31,15 +54,8 @@ final class Networks {
         if (network == null) {
             return;
         }
-        try {
+        try (Counted counted = new Counted(prefix)) {
             network.close();
-        } finally {
-            List<String> left;
-            synchronized (Networks.class) {
-                open--;
-                left = open == 0 ? TestNetwork.leftovers() : Listings.leftovers(prefix);
-            }
-            assertEquals(List.of(), left, "namespaces left behind");
         }
     }
 }

@@ -14,7 +14,6 @@ import dev.petrel.testkit.interop.SwanctlChildSa;
 import dev.petrel.testkit.interop.SwanctlIkeSa;
 import dev.petrel.testkit.netns.Ip;
 import dev.petrel.testkit.netns.RoadWarriorNetwork;
-import dev.petrel.testkit.netns.UsesNamespaces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (RFC 5998: the gateway proves itself by the MSK alone). In each, Petrel takes the gateway's lease, both sides list the
  * same IKE_SA and CHILD_SA, the lease pings the inside host through the tunnel, and Petrel's terminate clears both.
  */
-@UsesNamespaces(strongSwan = true)
 class PetrelRoadWarriorInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int PINGS = 3;
@@ -102,7 +100,8 @@ class PetrelRoadWarriorInteropTest {
      */
     private String connect(RoadWarriorConfig config, RoadWarriorConfig.Client client, Map<String, String> settings)
             throws Exception {
-        try (RoadWarriorNetwork net = RoadWarriorNetwork.create("rwj", 1);
+        try (Networks.Counted network = Networks.count("rwj");
+             RoadWarriorNetwork net = RoadWarriorNetwork.create("rwj", 1);
              StrongSwanPeer gateway = config.startStrongSwanGateway(net, dir.resolve("sw"), List.of(client), settings,
                      LOG_LEVEL);
              DaemonProcess petrel = DaemonProcess.start(net::register, net.client(1), dir, "client",

@@ -12,7 +12,6 @@ import dev.petrel.testkit.interop.RoadWarriorClient;
 import dev.petrel.testkit.interop.RoadWarriorConfig;
 import dev.petrel.testkit.interop.SwanctlIkeSa;
 import dev.petrel.testkit.netns.RoadWarriorNetwork;
-import dev.petrel.testkit.netns.UsesNamespaces;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * connects. The configurations are the test bed's swanctl.conf files, read by both
  * implementations unchanged. Petrel as the client of a strongSwan gateway: {@link PetrelRoadWarriorInteropTest}.
  */
-@UsesNamespaces(strongSwan = true)
 class RoadWarriorInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int PINGS = 3;
@@ -107,7 +105,8 @@ class RoadWarriorInteropTest {
         RoadWarriorConfig.Password mallory = RoadWarriorConfig.mschapv2("mallory", "mallory-test-secret-9");
         RoadWarriorConfig.Password guessing = RoadWarriorConfig.mschapv2("mallory", "mallory-guess-secret-9");
         List<RoadWarriorClient> clients = new ArrayList<>();
-        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+        try (Networks.Counted network = Networks.count("rwi");
+             ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
              RoadWarriorNetwork net = RoadWarriorNetwork.create("rwi", 2);
              DaemonProcess gateway = DaemonProcess.start(net::register, net.gateway(), dir, "gateway",
                      config.gatewayConf(List.of(alice, mallory)), config.gatewayFiles(), logs)) {
@@ -158,7 +157,8 @@ class RoadWarriorInteropTest {
      */
     private Served serve(RoadWarriorConfig config, List<RoadWarriorConfig.Client> users) throws Exception {
         List<RoadWarriorClient> clients = new ArrayList<>();
-        try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+        try (Networks.Counted network = Networks.count("rwi");
+             ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
              RoadWarriorNetwork net = RoadWarriorNetwork.create("rwi", users.size());
              DaemonProcess gateway = DaemonProcess.start(net::register, net.gateway(), dir, "gateway",
                      config.gatewayConf(users), config.gatewayFiles(), logs)) {
