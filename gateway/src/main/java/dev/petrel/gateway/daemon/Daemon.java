@@ -20,6 +20,7 @@ import dev.petrel.gateway.os.tun.TunDevice;
 import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.EngineSettings;
+import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.engine.Action;
 import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.engine.Event;
@@ -195,6 +196,11 @@ public final class Daemon implements GatewayControl, AutoCloseable {
                 LOG.log(Level.WARNING, "connection {0}: certificate {1} has no extendedKeyUsage serverAuth, which "
                         + "Windows, macOS and iOS clients require of a gateway they authenticate by EAP", c.name(),
                         ours.certificate().getSubjectX500Principal());
+            }
+            if (c.ike().remoteRounds().stream().anyMatch(r -> r.auth() instanceof EapPolicy p
+                    && p.method() == EapType.MD5_CHALLENGE)) {
+                LOG.log(Level.WARNING, "connection {0}: EAP-MD5 is for testing: it derives no MSK, does not "
+                        + "authenticate the gateway, and its challenge and answer invite a dictionary attack", c.name());
             }
             boolean timed = !c.rekeyTime().isZero() || !c.dpdDelay().isZero()
                     || c.children().stream().anyMatch(ch -> !ch.rekeyTime().isZero() || !ch.lifeTime().isZero());
