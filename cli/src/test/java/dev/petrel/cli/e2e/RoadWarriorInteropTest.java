@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petrel.gateway.control.IkeSaState;
 import dev.petrel.gateway.control.IkeSaStatus;
+import dev.petrel.gateway.control.PoolLeaseStatus;
 import dev.petrel.testkit.exec.Parallel;
 import dev.petrel.testkit.interop.RoadWarriorClient;
 import dev.petrel.testkit.interop.RoadWarriorConfig;
 import dev.petrel.testkit.interop.SwanctlIkeSa;
 import dev.petrel.testkit.netns.RoadWarriorNetwork;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,6 +150,14 @@ class RoadWarriorInteropTest {
     }
 
     /** What {@link #serve} saw: Petrel's IKE SAs and the clients' logs. */
+    /** The pool's leases as list-pools shows them, in address order: each client's with its EAP identity. */
+    private static List<PoolLeaseStatus> leases(List<SwanctlIkeSa> theirs, List<RoadWarriorConfig.Client> users,
+            String status) {
+        return IntStream.range(0, users.size()).mapToObj(i -> new PoolLeaseStatus(theirs.get(i).localVirtualIps()
+                .getFirst(), users.get(i).eapIdentity(), status))
+                .sorted(Comparator.comparing(l -> InetAddress.ofLiteral(l.address()).getAddress()[3])).toList();
+    }
+
     private record Served(List<IkeSaStatus> petrel, List<String> clientLogs) {}
 
     /**
@@ -199,11 +210,15 @@ class RoadWarriorInteropTest {
                     assertTrue(sa.children().getFirst().packetsIn() >= PINGS, "the pings crossed " + sa.remoteVirtualIps()
                             + "'s own CHILD_SA: " + sa.children().getFirst());
                 }
+                assertEquals(leases(theirs, users, "online"), gateway.control().listPools().getFirst().leases(),
+                        "list-pools: each lease online for its EAP identity");
                 for (RoadWarriorClient client : clients) {
                     client.disconnect();
                     clientLogs.add(client.charon().logText());
                 }
                 gateway.awaitSas(List::isEmpty, "no IKE SA after every client's terminate", WAIT);
+                assertEquals(leases(theirs, users, "offline"), gateway.control().listPools().getFirst().leases(),
+                        "list-pools: the leases are kept offline for their identities");
             } finally {
                 for (RoadWarriorClient client : clients) {
                     client.close();
