@@ -169,7 +169,7 @@ final class IkeAuthResponder {
             }
             case EapStep.Success(var message, var msk, var identity) -> {
                 RemoteRound round = sa.config.remoteRounds().get(progress.round);
-                if (round.eapId() != null && !round.eapId().matches(Identity.parse(identity))) {
+                if (round.eapId() != null && !round.eapId().matchesText(identity)) {
                     failEap(engine, sa, request, response, EapPacket.failure(message[1] & 0xff).encode(),
                             "EAP identity '" + identity
                             + "' is not one round " + (progress.round + 1) + " of connection " + sa.name()
@@ -323,7 +323,7 @@ final class IkeAuthResponder {
             if (c != sa.config && c.localRounds().equals(sa.config.localRounds()) && c.remoteId().matches(sa.remoteId)
                     && sameRounds(c.remoteRounds(), sa.config.remoteRounds()) && admits(c, progress.groups)
                     && (progress.eapIdentity == null || c.remoteRounds().stream().allMatch(r -> r.eapId() == null
-                            || r.eapId().matches(Identity.parse(progress.eapIdentity))))) {
+                            || r.eapId().matchesText(progress.eapIdentity)))) {
                 return c;
             }
         }

@@ -9,6 +9,18 @@ import java.util.Optional;
 public sealed interface IdentityMatcher {
     boolean matches(Identity peer);
 
+    /**
+     * True when {@code text}, an identity in strongSwan's notation that came from the peer (an EAP identity), is one
+     * this matcher accepts; text that is no identity at all is accepted by none.
+     */
+    default boolean matchesText(String text) {
+        try {
+            return matches(Identity.parse(text));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The identity to send in IDr when initiating, if the matcher names exactly one (RFC 7296 §3.5). */
     Optional<Identity> exact();
 

@@ -61,6 +61,17 @@ class IdentityTest {
     }
 
     @Test
+    void textFromThePeerMatchesOrNotButNeverThrows() {
+        IdentityMatcher users = IdentityMatcher.parse("*@petrel.test");
+        assertTrue(users.matchesText("carol@petrel.test"));
+        assertFalse(users.matchesText("carol@elsewhere.test"));
+        for (String notAnIdentity : new String[] {"jörg", "", "x=", "a=b=c", "keyid:xyz"}) {
+            assertFalse(users.matchesText(notAnIdentity), notAnIdentity);
+            assertFalse(new IdentityMatcher.Any().matchesText(notAnIdentity), notAnIdentity);
+        }
+    }
+
+    @Test
     void dataIsCopied() {
         byte[] data = {1, 2, 3, 4};
         Identity id = new Identity(IdType.ID_IPV4_ADDR, data);
