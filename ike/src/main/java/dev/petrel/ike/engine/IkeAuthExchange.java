@@ -85,9 +85,7 @@ final class IkeAuthExchange implements Exchange {
             case EAP -> payloads.add(new EapPayload(eapMessage));
             case EAP_AUTH -> {
                 payloads.add(AuthPayloads.signAfterEap(sa, msk, roundId));
-                if (round + 1 < sa.config.localRounds().size()) {
-                    payloads.add(NotifyPayload.of(NotifyType.ANOTHER_AUTH_FOLLOWS));
-                }
+                announceAnotherRound(sa, payloads);
             }
         }
         return payloads;
@@ -111,9 +109,7 @@ final class IkeAuthExchange implements Exchange {
                 fail(engine, sa, Failure.AUTHENTICATION, "we cannot authenticate: " + e.getMessage(), false, turn);
                 return false;
             }
-            if (round + 1 < sa.config.localRounds().size()) {
-                payloads.add(NotifyPayload.of(NotifyType.ANOTHER_AUTH_FOLLOWS));
-            }
+            announceAnotherRound(sa, payloads);
         }
         if (round == 0) {
             if (!engine.hasContact(sa)) {
@@ -132,6 +128,13 @@ final class IkeAuthExchange implements Exchange {
             }
         }
         return true;
+    }
+
+    /** ANOTHER_AUTH_FOLLOWS with the AUTH that closes a round, unless it is our last (RFC 4739 §3.2). */
+    private void announceAnotherRound(IkeSa sa, List<Payload> payloads) {
+        if (round + 1 < sa.config.localRounds().size()) {
+            payloads.add(NotifyPayload.of(NotifyType.ANOTHER_AUTH_FOLLOWS));
+        }
     }
 
     /**
@@ -164,7 +167,7 @@ final class IkeAuthExchange implements Exchange {
             return;
         }
         if (++round < sa.config.localRounds().size()) {
-            next(engine, sa, Stage.OPEN);
+            next(sa, Stage.OPEN);
             return;
         }
         established(engine, sa, message, turn);
@@ -213,11 +216,11 @@ final class IkeAuthExchange implements Exchange {
         switch (eap.receive(payload.get().message(), turn.now)) {
             case EapStep.Send(var answer) -> {
                 eapMessage = answer;
-                next(engine, sa, Stage.EAP);
+                next(sa, Stage.EAP);
             }
             case EapStep.Success(var ignored, var key, var identity) -> {
                 msk = key;
-                next(engine, sa, Stage.EAP_AUTH);
+                next(sa, Stage.EAP_AUTH);
             }
             case EapStep.Failure(var ignored, var reason) ->
                     fail(engine, sa, Failure.AUTHENTICATION, "EAP failed: " + reason, false, turn);
@@ -232,10 +235,7 @@ final class IkeAuthExchange implements Exchange {
         if (refused == null && !responderAuthenticated) {
             refused = eapOnlyRefusal(sa);
         }
-        KeyMaterial.wipe(msk);
-        msk = null;
-        eap.destroy();
-        eap = null;
+        endEap();
         if (refused != null) {
             fail(engine, sa, Failure.AUTHENTICATION, refused, true, turn);
             return false;
@@ -275,7 +275,7 @@ final class IkeAuthExchange implements Exchange {
     }
 
     /** Sends the next message of the exchange. */
-    private void next(IkeEngine engine, IkeSa sa, Stage next) {
+    private void next(IkeSa sa, Stage next) {
         stage = next;
         sa.queue.addFirst(this);
     }
@@ -297,6 +297,11 @@ final class IkeAuthExchange implements Exchange {
             engine.releaseChildSpi(offer.inboundSpi());
             offer = null;
         }
+        endEap();
+    }
+
+    /** Ends the round's EAP conversation and wipes its MSK. */
+    private void endEap() {
         if (eap != null) {
             eap.destroy();
             eap = null;
