@@ -4,6 +4,7 @@ import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.CertificatePolicy;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.RemoteRound;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.wire.ike.CertEncoding;
 import dev.petrel.wire.ike.CertificatePayload;
@@ -61,14 +62,18 @@ final class CertificatePayloads {
     }
 
     /**
-     * A CERTREQ for the trust anchors of {@code configs}, if any of them authenticates its peer by certificate and
-     * sends certificate requests.
+     * A CERTREQ for the trust anchors of {@code configs}, if any of them authenticates its peer by certificate, in any
+     * of its rounds (RFC 4739), and sends certificate requests.
      */
     static Optional<Payload> request(List<IkeConfig> configs) {
         Set<X509Certificate> anchors = new LinkedHashSet<>();
         for (IkeConfig c : configs) {
-            if (c.remoteAuth() instanceof TrustAnchors t && c.certificates().sendCertificateRequests()) {
-                anchors.addAll(t.anchors());
+            if (c.certificates().sendCertificateRequests()) {
+                for (RemoteRound round : c.remoteRounds()) {
+                    if (round.auth() instanceof TrustAnchors t) {
+                        anchors.addAll(t.anchors());
+                    }
+                }
             }
         }
         if (anchors.isEmpty()) {

@@ -14,7 +14,9 @@ import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.identity.IdentityMatcher;
 import dev.petrel.testkit.pki.KeyType;
 import dev.petrel.testkit.pki.TestPki.Issued;
+import dev.petrel.wire.ike.CertificateRequestPayload;
 import dev.petrel.wire.ike.ExchangeType;
+import dev.petrel.wire.ike.IkeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -87,6 +89,18 @@ class AuthRoundsTest {
     private static IkeConfig groups(IkeConfig base, String group) {
         RemoteRound round = base.remoteRounds().getFirst();
         return rounds(base, base.localRounds(), List.of(new RemoteRound(round.id(), round.auth(), null, Set.of(group))));
+    }
+
+    @Test
+    void aResponderAsksForCertificatesWhenALaterRoundWantsOne() throws Exception {
+        IkeConfig right = twoRemoteRounds();
+        IkeConfig keyThenCertificate = rounds(right, right.localRounds(), List.of(
+                new RemoteRound(IdentityMatcher.parse("*@petrel.test"), SECOND), right.remoteRounds().getFirst()));
+        EnginePairTest.Pair p = new EnginePairTest.Pair(twoLocalRounds(), keyThenCertificate);
+        p.fromLeft(p.left.initiate("petrel", "net", Peers.LEFT_IKE, Peers.RIGHT_IKE, TestCertificates.T0));
+        byte[] initResponse = EnginePairTest.Pair.of(p.rightActions, SendDatagram.class).getFirst().message();
+        IkeMessage m = IkeMessage.decode(initResponse, 0, initResponse.length);
+        assertTrue(m.first(CertificateRequestPayload.class).isPresent(), "CERTREQ for the second round's anchors");
     }
 
     /** Left: its certificate, then {@link #USER} with {@link #SECOND}. */
