@@ -17,6 +17,7 @@ import dev.petrel.gateway.control.IkeSaStatus;
 import dev.petrel.gateway.dataplane.ChildOptions;
 import dev.petrel.gateway.os.route.Routes;
 import dev.petrel.gateway.os.tun.TunDevice;
+import dev.petrel.ike.auth.KeyUsages;
 import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.EngineSettings;
@@ -41,8 +42,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.CertificateParsingException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,7 +190,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     /** Rekeying, lifetimes and DPD belong to the SA lifecycle, which comes next: say so rather than pretend. */
     private static void warnUnenforced(GatewayConfig config) {
         for (Connection c : config.connections()) {
-            if (c.ike().localAuth() instanceof CertificateAuth ours && !servesRemoteAccess(ours.certificate())
+            if (c.ike().localAuth() instanceof CertificateAuth ours && !KeyUsages.namesServerAuth(ours.certificate())
                     && c.ike().remoteRounds().stream().anyMatch(r -> r.auth() instanceof EapPolicy)) {
                 LOG.log(Level.WARNING, "connection {0}: certificate {1} has no extendedKeyUsage serverAuth, which "
                         + "Windows, macOS and iOS clients require of a gateway they authenticate by EAP", c.name(),
@@ -208,16 +207,6 @@ public final class Daemon implements GatewayControl, AutoCloseable {
                 LOG.log(Level.WARNING, "connection {0}: rekey_time, life_time and dpd_delay are not acted on yet; its SAs live until deleted",
                         c.name());
             }
-        }
-    }
-
-    /** Whether a gateway certificate names serverAuth (1.3.6.1.5.5.7.3.1) among its extended key usages. */
-    private static boolean servesRemoteAccess(X509Certificate certificate) {
-        try {
-            List<String> usages = certificate.getExtendedKeyUsage();
-            return usages != null && usages.contains("1.3.6.1.5.5.7.3.1");
-        } catch (CertificateParsingException e) {
-            return false;
         }
     }
 

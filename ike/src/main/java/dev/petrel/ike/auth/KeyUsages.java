@@ -12,14 +12,16 @@ import java.util.Map;
  * (an extendedKeyUsage, when there, with serverAuth, clientAuth, id-kp-ipsecIKE, anyExtendedKeyUsage or
  * iKEIntermediate, §5.1.3.12 and RFC 4945's practice); the trust anchor must be a current CA certificate that may
  * sign certificates (basicConstraints cA, keyUsage keyCertSign, RFC 5280 §4.2.1.9, §4.2.1.3). The PKIX validator
- * checks the same of intermediates.
+ * checks the same of intermediates. Whether a gateway's own certificate names serverAuth, as Windows, macOS and iOS
+ * clients require of it, is {@link #namesServerAuth}.
  */
-final class KeyUsages {
+public final class KeyUsages {
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     private static final int DIGITAL_SIGNATURE = 0;
     private static final int NON_REPUDIATION = 1;
     private static final int KEY_CERT_SIGN = 5;
     /** Names of the extended key usages an explanation may meet (RFC 5280 §4.2.1.12, RFC 4945 §5.1.3.12). */
-    private static final Map<String, String> NAMES = Map.of("1.3.6.1.5.5.7.3.1", "serverAuth",
+    private static final Map<String, String> NAMES = Map.of(SERVER_AUTH, "serverAuth",
             "1.3.6.1.5.5.7.3.2", "clientAuth", "1.3.6.1.5.5.7.3.17", "ipsecIKE", "2.5.29.37.0", "anyExtendedKeyUsage",
             "1.3.6.1.5.5.8.2.2", "iKEIntermediate", "1.3.6.1.5.5.7.3.3", "codeSigning", "1.3.6.1.5.5.7.3.4",
             "emailProtection", "1.3.6.1.5.5.7.3.8", "timeStamping", "1.3.6.1.5.5.7.3.9", "OCSPSigning");
@@ -27,6 +29,16 @@ final class KeyUsages {
             "iKEIntermediate");
 
     private KeyUsages() {}
+
+    /** True when {@code certificate} lists serverAuth among its extended key usages (RFC 5280 §4.2.1.12). */
+    public static boolean namesServerAuth(X509Certificate certificate) {
+        try {
+            List<String> extended = certificate.getExtendedKeyUsage();
+            return extended != null && extended.contains(SERVER_AUTH);
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+    }
 
     static void checkEndEntity(X509Certificate certificate) throws AuthenticationException {
         String which = CertificateIdentity.role(certificate, true);

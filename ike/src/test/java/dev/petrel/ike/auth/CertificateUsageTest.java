@@ -1,6 +1,8 @@
 package dev.petrel.ike.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.identity.Identity;
@@ -50,6 +52,15 @@ class CertificateUsageTest {
         assertEquals("the peer's certificate C=XX, CN=peer is for [codeSigning, emailProtection, 1.2.3.4] only: its "
                 + "extendedKeyUsage names none of [serverAuth, clientAuth, ipsecIKE, anyExtendedKeyUsage, "
                 + "iKEIntermediate] (RFC 4945 §5.1.3.12)", refusal(CA, peer));
+    }
+
+    @Test
+    void aGatewayCertificateNamesServerAuthOnlyWithThatUsage() {
+        assertTrue(KeyUsages.namesServerAuth(peer(CA, List.of(TestPki.extendedKeyUsage("1.3.6.1.5.5.7.3.2",
+                "1.3.6.1.5.5.7.3.1"))).certificate()));
+        assertFalse(KeyUsages.namesServerAuth(peer(CA, List.of(TestPki.extendedKeyUsage("1.3.6.1.5.5.7.3.2")))
+                .certificate()));
+        assertFalse(KeyUsages.namesServerAuth(peer(CA, List.of()).certificate()), "no extendedKeyUsage at all");
     }
 
     @Test
