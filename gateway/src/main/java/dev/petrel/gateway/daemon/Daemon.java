@@ -158,7 +158,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
      */
     public static Daemon start(Path configFile, Path socket, String tunName, Path authorize) throws IOException {
         GatewayConfig config = SwanctlConfig.load(configFile);
-        warnUnenforced(config);
+        warnAbout(config);
         Daemon daemon = new Daemon(configFile, config, socket, tunName, authorize);
         daemon.startConnections(daemon.config.connections());
         return daemon;
@@ -187,8 +187,12 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         return device.getName();
     }
 
-    /** Rekeying, lifetimes and DPD belong to the SA lifecycle, which comes next: say so rather than pretend. */
-    private static void warnUnenforced(GatewayConfig config) {
+    /**
+     * What a loaded configuration asks that is unwise or not honoured, said at start and reload: a remote-access
+     * gateway certificate without serverAuth, EAP-MD5, and rekeying, lifetimes and DPD, which belong to the SA
+     * lifecycle that comes next.
+     */
+    private static void warnAbout(GatewayConfig config) {
         for (Connection c : config.connections()) {
             if (c.ike().localAuth() instanceof CertificateAuth ours && !KeyUsages.namesServerAuth(ours.certificate())
                     && c.ike().remoteRounds().stream().anyMatch(r -> r.auth() instanceof EapPolicy)) {
@@ -373,7 +377,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         GatewayConfig next;
         try {
             next = SwanctlConfig.load(configFile);
-            warnUnenforced(next);
+            warnAbout(next);
             if (!locals.containsAll(localAddresses(next))) {
                 return CommandResult.failure("reload refused: local_addrs name an address the daemon does not listen on;"
                         + " restart it for that");
