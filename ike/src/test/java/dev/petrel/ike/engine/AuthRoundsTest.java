@@ -1,5 +1,6 @@
 package dev.petrel.ike.engine;
 
+import static dev.petrel.ike.engine.TestCertificates.rounds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,11 +117,6 @@ class AuthRoundsTest {
         IkeConfig base = TestCertificates.right(right, CA);
         return rounds(base, base.localRounds(), List.of(base.remoteRounds().getFirst(),
                 new RemoteRound(IdentityMatcher.parse("*@petrel.test"), SECOND)));
-    }
-
-    private static IkeConfig rounds(IkeConfig base, List<LocalRound> local, List<RemoteRound> remote) {
-        return new IkeConfig(base.name(), base.localAddress(), base.remoteAddress(), base.proposals(), local, remote,
-                base.children(), base.forceEncapsulation(), base.virtualIps(), base.certificates());
     }
 
     /** The responder refuses with AUTHENTICATION_FAILED, explained; neither side keeps an SA. */

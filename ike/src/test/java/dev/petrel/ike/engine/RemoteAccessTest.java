@@ -1,5 +1,6 @@
 package dev.petrel.ike.engine;
 
+import static dev.petrel.ike.engine.TestCertificates.rounds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -267,12 +268,4 @@ class RemoteAccessTest {
         return new IkeConfig("rw", local, remote, ProposalParser.parseList(TestCertificates.IKE, ProtocolId.IKE),
                 List.of(us), List.of(them), List.of(child), false, virtualIps, CertificatePolicy.DEFAULT);
     }
-
-    /** {@code base} with other rounds; null keeps that side's. */
-    private static IkeConfig rounds(IkeConfig base, List<LocalRound> local, List<RemoteRound> remote) {
-        return new IkeConfig(base.name(), base.localAddress(), base.remoteAddress(), base.proposals(),
-                local == null ? base.localRounds() : local, remote == null ? base.remoteRounds() : remote, base.children(),
-                base.forceEncapsulation(), base.virtualIps(), base.certificates());
-    }
-
 }

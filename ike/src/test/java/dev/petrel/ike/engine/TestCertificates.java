@@ -4,6 +4,8 @@ import dev.petrel.ike.config.Authentication;
 import dev.petrel.ike.config.CertificateAuth;
 import dev.petrel.ike.config.CertificatePolicy;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.LocalRound;
+import dev.petrel.ike.config.RemoteRound;
 import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.testkit.pki.KeyType;
@@ -51,6 +53,13 @@ final class TestCertificates {
     static IkeConfig with(IkeConfig base, CertificatePolicy policy) {
         return new IkeConfig(base.name(), base.localAddress(), base.remoteAddress(), base.proposals(), base.localRounds(),
                 base.remoteRounds(), base.children(), base.forceEncapsulation(), base.virtualIps(), policy);
+    }
+
+    /** {@code base} with other authentication rounds (RFC 4739); null keeps that side's. */
+    static IkeConfig rounds(IkeConfig base, List<LocalRound> local, List<RemoteRound> remote) {
+        return new IkeConfig(base.name(), base.localAddress(), base.remoteAddress(), base.proposals(),
+                local == null ? base.localRounds() : local, remote == null ? base.remoteRounds() : remote, base.children(),
+                base.forceEncapsulation(), base.virtualIps(), base.certificates());
     }
 
     /** The left gateway with {@code cert} and trust in {@code anchors}. */
