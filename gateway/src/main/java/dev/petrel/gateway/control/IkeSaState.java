@@ -7,6 +7,8 @@ public enum IkeSaState {
     ESTABLISHED,
     /** The IKE SA is being rekeyed (CREATE_CHILD_SA for the IKE SA outstanding). */
     REKEYING,
+    /** Replaced by its rekeyed or reauthenticated successor; waits for its Delete. */
+    REKEYED,
     /** A Delete of the IKE SA is outstanding. */
     DELETING
 }

@@ -70,6 +70,7 @@ final class Statuses {
         return switch (sa.state()) {
             case CONNECTING -> IkeSaState.CONNECTING;
             case ESTABLISHED -> IkeSaState.ESTABLISHED;
+            case REKEYED -> IkeSaState.REKEYED;
             case DELETING, DESTROYED -> IkeSaState.DELETING;
         };
     }

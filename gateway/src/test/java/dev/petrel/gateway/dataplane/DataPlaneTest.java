@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.sa.Mode;
 import dev.petrel.ike.engine.Endpoint;
+import dev.petrel.esp.lifetime.LifetimeLimits;
 import dev.petrel.ike.engine.InstallChildSa;
 import dev.petrel.ike.engine.RemoveChildSa;
 import dev.petrel.wire.iana.EncryptionAlgorithm;
@@ -77,7 +78,7 @@ class DataPlaneTest {
                                      List<TrafficSelector> remote, InetAddress self, InetAddress peer, boolean udp) {
         return new InstallChildSa(1, "test", child, ProtocolId.ESP, Mode.TUNNEL, in, out, EncryptionAlgorithm.ENCR_AES_GCM_16,
                 128, IntegrityAlgorithm.NONE, false, inKey.clone(), new byte[0], outKey.clone(), new byte[0], local, remote,
-                new Endpoint(self, 4500), new Endpoint(peer, 4500), udp, 64);
+                new Endpoint(self, 4500), new Endpoint(peer, 4500), udp, 64, LifetimeLimits.NONE, 0, true);
     }
 
     private static byte[] key(int seed) {

@@ -129,7 +129,7 @@ final class PetrelPeer implements AutoCloseable {
                 i.outboundSpi(), i.encryption(), i.keyBits(), i.integrity(), i.extendedSequenceNumbers(),
                 i.inboundEncryptionKey().clone(), i.inboundIntegrityKey().clone(), i.outboundEncryptionKey().clone(),
                 i.outboundIntegrityKey().clone(), i.localTs(), i.remoteTs(), i.local(), i.remote(), i.udpEncapsulation(),
-                i.replayWindow());
+                i.replayWindow(), i.limits(), i.replaces(), i.outboundActive());
     }
 
     @Override

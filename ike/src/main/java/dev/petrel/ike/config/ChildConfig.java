@@ -9,11 +9,16 @@ import java.util.Objects;
 
 /**
  * One CHILD_SA a connection may negotiate (swanctl's {@code children} section): its traffic selectors, ESP or AH
- * proposals (a key exchange in them means PFS for CREATE_CHILD_SA), mode and replay window.
+ * proposals (a key exchange in them means PFS for CREATE_CHILD_SA), mode and replay window, its lifetime, and what
+ * happens to it when the peer is found dead or closes it.
  */
 public record ChildConfig(String name, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs,
-        List<CryptoProposal> proposals, Mode mode, int replayWindow) {
+        List<CryptoProposal> proposals, Mode mode, int replayWindow, ChildLifetime lifetime, CloseAction dpdAction,
+        CloseAction closeAction) {
     public ChildConfig {
+        Objects.requireNonNull(lifetime, "lifetime");
+        Objects.requireNonNull(dpdAction, "dpdAction");
+        Objects.requireNonNull(closeAction, "closeAction");
         Objects.requireNonNull(name, "name");
         localTs = List.copyOf(localTs);
         remoteTs = List.copyOf(remoteTs);
@@ -29,6 +34,21 @@ public record ChildConfig(String name, List<TrafficSelector> localTs, List<Traff
         if (replayWindow < 0) {
             throw new IllegalArgumentException("child " + name + ": negative replay window");
         }
+    }
+
+    /** A CHILD_SA that lives until deleted, and is not negotiated again when its IKE SA dies. */
+    public ChildConfig(String name, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs,
+            List<CryptoProposal> proposals, Mode mode, int replayWindow) {
+        this(name, localTs, remoteTs, proposals, mode, replayWindow, ChildLifetime.NONE, CloseAction.CLEAR,
+                CloseAction.CLEAR);
+    }
+
+    public ChildConfig withLifetime(ChildLifetime newLifetime) {
+        return new ChildConfig(name, localTs, remoteTs, proposals, mode, replayWindow, newLifetime, dpdAction, closeAction);
+    }
+
+    public ChildConfig withActions(CloseAction onDeadPeer, CloseAction onClose) {
+        return new ChildConfig(name, localTs, remoteTs, proposals, mode, replayWindow, lifetime, onDeadPeer, onClose);
     }
 
     /** ESP or AH, as the proposals say. */

@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param forceEncapsulation swanctl's {@code encap}: pretend to be behind a NAT so that ESP goes in UDP (RFC 3948)
  * @param virtualIps the virtual IPs we ask for, or the pools we lease them from
  * @param certificates when CERT and CERTREQ payloads are sent
+ * @param lifecycle rekeying, reauthentication and dead peer detection
  */
 public record IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
         List<LocalRound> localRounds, List<RemoteRound> remoteRounds, List<ChildConfig> children,
-        boolean forceEncapsulation, VirtualIps virtualIps, CertificatePolicy certificates) {
+        boolean forceEncapsulation, VirtualIps virtualIps, CertificatePolicy certificates, IkeLifecycle lifecycle) {
     public IkeConfig {
+        Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(name, "name");
         proposals = List.copyOf(proposals);
         localRounds = List.copyOf(localRounds);
@@ -44,6 +46,24 @@ public record IkeConfig(String name, InetAddress localAddress, InetAddress remot
         this(name, localAddress, remoteAddress, proposals, List.of(new LocalRound(localId, localAuth)),
                 List.of(new RemoteRound(remoteId, remoteAuth)), children, forceEncapsulation, VirtualIps.NONE,
                 CertificatePolicy.DEFAULT);
+    }
+
+    /** A connection whose IKE SAs live until deleted, without dead peer detection. */
+    public IkeConfig(String name, InetAddress localAddress, InetAddress remoteAddress, List<CryptoProposal> proposals,
+            List<LocalRound> localRounds, List<RemoteRound> remoteRounds, List<ChildConfig> children,
+            boolean forceEncapsulation, VirtualIps virtualIps, CertificatePolicy certificates) {
+        this(name, localAddress, remoteAddress, proposals, localRounds, remoteRounds, children, forceEncapsulation,
+                virtualIps, certificates, IkeLifecycle.NONE);
+    }
+
+    public IkeConfig withLifecycle(IkeLifecycle newLifecycle) {
+        return new IkeConfig(name, localAddress, remoteAddress, proposals, localRounds, remoteRounds, children,
+                forceEncapsulation, virtualIps, certificates, newLifecycle);
+    }
+
+    public IkeConfig withChildren(List<ChildConfig> newChildren) {
+        return new IkeConfig(name, localAddress, remoteAddress, proposals, localRounds, remoteRounds, newChildren,
+                forceEncapsulation, virtualIps, certificates, lifecycle);
     }
 
     /** The identity we claim in the first round, or null for the default ({@link #localIdentity}). */

@@ -1,4 +1,5 @@
 package dev.petrel.ike.engine;
 
 /** What the engine asks its I/O shell to do. */
-public sealed interface Action permits SendDatagram, InstallChildSa, RemoveChildSa, Event {}
+public sealed interface Action permits SendDatagram, InstallChildSa, ActivateChildSa, RemoveChildSa,
+        TrapChild, Event {}

@@ -57,7 +57,20 @@ final class ChildNegotiation {
         List<CryptoProposal> proposals = inIkeAuth
                 ? child.proposals().stream().map(CryptoProposal::withoutKeyExchange).toList()
                 : child.proposals();
-        return new Offer(child, engine.newChildSpi(), proposals, ours(sa, child), theirs(sa, child));
+        return new Offer(child, engine.newChildSpi(sa), proposals, ours(sa, child), theirs(sa, child));
+    }
+
+    /** The offer that rekeys {@code old} (§2.8): its configuration's proposals, the selectors it was narrowed to. */
+    static Offer rekeyOffer(IkeEngine engine, IkeSa sa, ChildLife old) {
+        return new Offer(old.config, engine.newChildSpi(sa), old.config.proposals(), old.sa.localTs(), old.sa.remoteTs());
+    }
+
+    /**
+     * How a new CHILD_SA relates to the one it rekeys: our inbound SPI of the predecessor (0: none), and whether its
+     * outbound SA takes the traffic at once (RFC 7296 §2.8: the rekey responder waits for the initiator's Delete).
+     */
+    record Succession(int replaces, boolean outboundActive) {
+        static final Succession NONE = new Succession(0, true);
     }
 
     /**
@@ -86,10 +99,11 @@ final class ChildNegotiation {
     }
 
     /**
-     * Initiator: checks the responder's answer and installs the CHILD_SA. Returns false (with an explanation event)
+     * Initiator: checks the responder's answer and installs the CHILD_SA. Returns null (with an explanation event)
      * when the answer is an error notify or does not fit the offer.
      */
-    static boolean accept(IkeEngine engine, IkeSa sa, Offer offer, IkeMessage response, Keying keying, Turn turn) {
+    static ChildLife accept(IkeEngine engine, IkeSa sa, Offer offer, IkeMessage response, Keying keying,
+            Succession succession, Turn turn) {
         Optional<NotifyPayload> error = response.notifies().stream().filter(n -> NotifyType.isError(n.notifyType())).findFirst();
         var saPayload = response.first(SecurityAssociationPayload.class);
         var tsi = response.trafficSelectors(true);
@@ -129,12 +143,11 @@ final class ChildNegotiation {
         if (problem != null) {
             turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, failure, problem));
             engine.releaseChildSpi(offer.inboundSpi());
-            return false;
+            return null;
         }
         boolean transport = offer.child().mode() == Mode.TRANSPORT && response.notify(NotifyType.USE_TRANSPORT_MODE).isPresent();
-        install(engine, sa, offer.child(), chosen, offer.inboundSpi(), ByteBuffer.wrap(chosen.spi()).getInt(),
-                transport ? Mode.TRANSPORT : Mode.TUNNEL, localTs, remoteTs, keying, turn);
-        return true;
+        return install(engine, sa, offer.child(), chosen, offer.inboundSpi(), ByteBuffer.wrap(chosen.spi()).getInt(),
+                transport ? Mode.TRANSPORT : Mode.TUNNEL, localTs, remoteTs, keying, succession, turn);
     }
 
     /** The responder's choice: the child, the peer's proposal, the narrowed selectors and the mode. */
@@ -149,10 +162,10 @@ final class ChildNegotiation {
     record Refused(NotifyPayload answer) implements Decision {}
 
     /**
-     * Responder: picks the first child whose selectors overlap the request's and whose proposals match (§2.9);
-     * otherwise TS_UNACCEPTABLE or NO_PROPOSAL_CHOSEN, explained in an event.
+     * Responder: picks the first of {@code children} whose selectors overlap the request's and whose proposals match
+     * (§2.9); otherwise TS_UNACCEPTABLE or NO_PROPOSAL_CHOSEN, explained in an event.
      */
-    static Decision choose(IkeSa sa, IkeMessage request, boolean inIkeAuth, Turn turn) {
+    static Decision choose(IkeSa sa, IkeMessage request, List<ChildConfig> children, boolean inIkeAuth, Turn turn) {
         var saPayload = request.first(SecurityAssociationPayload.class);
         var tsi = request.trafficSelectors(true);
         var tsr = request.trafficSelectors(false);
@@ -167,7 +180,7 @@ final class ChildNegotiation {
         }
         StringBuilder tsWhy = new StringBuilder();
         StringBuilder proposalWhy = new StringBuilder();
-        for (ChildConfig child : sa.config.children()) {
+        for (ChildConfig child : children) {
             List<TrafficSelector> allowedRemote = theirs(sa, child);
             List<TrafficSelector> allowedLocal = ours(sa, child);
             List<TrafficSelector> remoteTs = TrafficSelectors.narrow(peerTsi, allowedRemote);
@@ -200,11 +213,15 @@ final class ChildNegotiation {
                 + (tsWhy.isEmpty() ? "the connection has no children" : tsWhy), NotifyType.TS_UNACCEPTABLE, turn);
     }
 
-    /** Responder: installs the chosen CHILD_SA and returns SA, TSi, TSr (and USE_TRANSPORT_MODE) for the answer. */
-    static List<Payload> answer(IkeEngine engine, IkeSa sa, Choice choice, Keying keying, Turn turn) {
-        int inboundSpi = engine.newChildSpi();
+    /**
+     * Responder: installs the chosen CHILD_SA (the newest of the SA's children then) and returns SA, TSi, TSr (and
+     * USE_TRANSPORT_MODE) for the answer.
+     */
+    static List<Payload> answer(IkeEngine engine, IkeSa sa, Choice choice, Keying keying, Succession succession,
+            Turn turn) {
+        int inboundSpi = engine.newChildSpi(sa);
         install(engine, sa, choice.child(), choice.chosen(), inboundSpi, ByteBuffer.wrap(choice.chosen().spi()).getInt(),
-                choice.mode(), choice.localTs(), choice.remoteTs(), keying, turn);
+                choice.mode(), choice.localTs(), choice.remoteTs(), keying, succession, turn);
         List<Payload> answer = new ArrayList<>();
         answer.add(new SecurityAssociationPayload(List.of(choice.chosen().answer(choice.child().protocol(), spiBytes(inboundSpi)))));
         answer.add(TrafficSelectors.toWire(true, choice.remoteTs()));
@@ -235,9 +252,9 @@ final class ChildNegotiation {
         }
     }
 
-    private static void install(IkeEngine engine, IkeSa sa, ChildConfig child, Selected chosen, int inboundSpi,
+    private static ChildLife install(IkeEngine engine, IkeSa sa, ChildConfig child, Selected chosen, int inboundSpi,
             int outboundSpi, Mode mode, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs, Keying keying,
-            Turn turn) {
+            Succession succession, Turn turn) {
         // AH (RFC 4302) has no encryption: ENCR_NULL with no key
         EncryptionAlgorithm encryption = chosen.of(TransformType.ENCR).map(t -> (EncryptionAlgorithm) t.transform())
                 .orElse(EncryptionAlgorithm.ENCR_NULL);
@@ -255,10 +272,15 @@ final class ChildNegotiation {
                     (out ? keys.integrityResponder() : keys.integrityInitiator()).clone(),
                     (out ? keys.encryptionInitiator() : keys.encryptionResponder()).clone(),
                     (out ? keys.integrityInitiator() : keys.integrityResponder()).clone(),
-                    localTs, remoteTs, sa.local, sa.remote, sa.natDetected(), child.replayWindow());
-            sa.children.add(new ChildSa(child.name(), child.protocol(), mode, inboundSpi, outboundSpi, chosen, localTs, remoteTs));
+                    localTs, remoteTs, sa.local, sa.remote, sa.natDetected(), child.replayWindow(),
+                    child.lifetime().limits(), succession.replaces(), succession.outboundActive());
+            ChildLife life = new ChildLife(new ChildSa(child.name(), child.protocol(), mode, inboundSpi, outboundSpi,
+                    chosen, localTs, remoteTs), child, turn.now, engine.random, succession.replaces(),
+                    succession.outboundActive());
+            sa.children.add(life);
             turn.emit(install);
             turn.event(new ChildSaEstablished(sa.id, sa.name(), child.name(), inboundSpi, outboundSpi));
+            return life;
         } finally {
             keys.destroy();
         }

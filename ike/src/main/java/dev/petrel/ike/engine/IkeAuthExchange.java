@@ -270,8 +270,10 @@ final class IkeAuthExchange implements Exchange {
         turn.event(new IkeSaEstablished(sa.id, sa.name(), true, sa.local, sa.remote, sa.localId, sa.remoteId, sa.suite,
                 sa.natDetected(), sa.virtualIps));
         if (offer != null) {
-            ChildNegotiation.accept(engine, sa, offer, message, ChildNegotiation.Keying.ofIkeAuth(sa), turn);
+            ChildNegotiation.accept(engine, sa, offer, message, ChildNegotiation.Keying.ofIkeAuth(sa),
+                    ChildNegotiation.Succession.NONE, turn);
         }
+        engine.established(sa, turn);
     }
 
     /** Sends the next message of the exchange. */

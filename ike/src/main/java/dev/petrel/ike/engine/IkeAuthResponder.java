@@ -263,9 +263,12 @@ final class IkeAuthResponder {
         sa.state = IkeSaState.ESTABLISHED;
         engine.completed(sa);
         if (first.notify(NotifyType.INITIAL_CONTACT).isPresent()) {
-            // §2.4: the peer restarted; its older IKE SAs with us are stale.
+            // §2.4: the peer restarted; its IKE SAs with us from before this one began are stale. One that came up
+            // while this one was negotiated is not: both sides initiated at once, and one of the two will go.
             for (IkeSa stale : engine.others(sa)) {
-                engine.destroy(stale, "INITIAL_CONTACT from " + sa.remoteId, turn);
+                if (stale.established != null && stale.establishedStamp < sa.createdStamp) {
+                    engine.destroy(stale, "INITIAL_CONTACT from " + sa.remoteId, turn);
+                }
             }
         }
         // strongSwan leases by the EAP identity when there is one
@@ -276,13 +279,15 @@ final class IkeAuthResponder {
                 sa.natDetected(), sa.virtualIps));
         boolean addressFailed = configuration.filter(p -> p instanceof NotifyPayload).isPresent();
         if (first.first(SecurityAssociationPayload.class).isPresent() && !addressFailed) {
-            switch (ChildNegotiation.choose(sa, first, true, turn)) {
+            switch (ChildNegotiation.choose(sa, first, sa.config.children(), true, turn)) {
                 case ChildNegotiation.Chosen(var choice) ->
-                        response.addAll(ChildNegotiation.answer(engine, sa, choice, ChildNegotiation.Keying.ofIkeAuth(sa), turn));
+                        response.addAll(ChildNegotiation.answer(engine, sa, choice, ChildNegotiation.Keying.ofIkeAuth(sa),
+                                ChildNegotiation.Succession.NONE, turn));
                 case ChildNegotiation.Refused(var answer) -> response.add(answer);
             }
         }
         engine.respond(sa, request.header(), response, turn);
+        engine.established(sa, turn);
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.petrel.ike.engine;
 
 import dev.petrel.ike.auth.Authorizer;
+import dev.petrel.ike.config.ChildConfig;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.cookie.CookieJar;
+import dev.petrel.ike.event.ChildSaDeleted;
 import dev.petrel.ike.event.IkeSaDeleted;
+import dev.petrel.ike.event.IkeSaRekeyed;
 import dev.petrel.ike.pool.AddressPools;
 import dev.petrel.ike.event.MessageDropped;
 import dev.petrel.ike.event.MessageDropped.Reason;
@@ -55,9 +58,12 @@ public final class IkeEngine {
     private final Map<InitiatorKey, IkeSa> responders = new HashMap<>();
     /** Responder SAs not yet through IKE_AUTH, which the half-open limit and the cookie threshold count (§2.6). */
     private final Set<IkeSa> halfOpen = new HashSet<>();
-    /** Inbound CHILD_SA SPIs in use, so that a new one never collides. */
-    private final Set<Integer> inboundSpis = new HashSet<>();
+    /** Inbound CHILD_SA SPIs in use, so that a new one never collides, with the IKE SA that owns each. */
+    private final Map<Integer, IkeSa> childOwners = new HashMap<>();
+    /** How long the inbound SA of a CHILD_SA replaced by a rekeying keeps accepting packets sent before the switch. */
+    static final Duration REKEYED_LINGER = Duration.ofSeconds(5);
     private long nextSaId = 1;
+    private long stamps;
     private Authorizer authorizer = Authorizer.ANYONE;
     private AddressPools pools = new AddressPools(List.of());
 
@@ -108,36 +114,121 @@ public final class IkeEngine {
             throw new IllegalArgumentException("connection " + connection + " has no child " + child);
         }
         Turn turn = new Turn(now);
-        IkeSa sa = new IkeSa(nextSaId++, true, newIkeSpi(), local, remote, now);
+        start(config, child == null ? List.of() : List.of(config.child(child).orElseThrow()), local, remote, turn);
+        return turn.actions();
+    }
+
+    /** A new IKE SA as the initiator, with {@code children} (the first inside IKE_AUTH, the others after it). */
+    private IkeSa start(IkeConfig config, List<ChildConfig> children, Endpoint local, Endpoint remote, Turn turn) {
+        IkeSa sa = new IkeSa(nextSaId++, true, newIkeSpi(), local, remote, turn.now);
+        sa.createdStamp = stamp();
         sa.config = config;
         sa.localId = config.localIdentity(local.address());
         bySpi.put(sa.localSpi(), sa);
         sa.queue.add(new IkeSaInitExchange());
-        sa.queue.add(new IkeAuthExchange(child == null ? null : config.child(child).orElseThrow()));
+        sa.queue.add(new IkeAuthExchange(children.isEmpty() ? null : children.getFirst()));
+        for (ChildConfig child : children.subList(Math.min(1, children.size()), children.size())) {
+            sa.queue.add(CreateChildSaExchange.create(child));
+        }
         startNext(sa, turn);
-        return turn.actions();
+        return sa;
+    }
+
+    /**
+     * Negotiates {@code config} again with {@code children} (a restart after a dead peer or a close, or a
+     * reauthentication), from the ports IKE starts on: a peer that floated to the NAT-T port is contacted on the IKE
+     * port again (RFC 7296 §2.23).
+     */
+    IkeSa reestablish(IkeConfig config, List<ChildConfig> children, Endpoint local, Endpoint remote, Turn turn) {
+        InetAddress peer = config.remoteAddress() != null ? config.remoteAddress() : remote.address();
+        return start(config, children, unfloated(local), unfloated(new Endpoint(peer, remote.port())), turn);
+    }
+
+    private Endpoint unfloated(Endpoint e) {
+        return e.port() == settings.ports().natTraversal() ? e.withPort(settings.ports().ike()) : e;
     }
 
     /** Negotiates another CHILD_SA on an established IKE SA with CREATE_CHILD_SA (RFC 7296 §1.3.1). */
     public List<Action> createChildSa(long ikeSaId, String child, Instant now) {
         IkeSa sa = established(ikeSaId);
         Turn turn = new Turn(now);
-        sa.queue.add(new CreateChildSaExchange(sa.config.child(child).orElseThrow(
+        sa.queue.add(CreateChildSaExchange.create(sa.config.child(child).orElseThrow(
                 () -> new IllegalArgumentException("connection " + sa.name() + " has no child " + child))));
         startNext(sa, turn);
         return turn.actions();
     }
 
+    /** Rekeys one CHILD_SA, named by our inbound SPI, now (RFC 7296 §2.8), as its soft lifetime would. */
+    public List<Action> rekeyChildSa(long ikeSaId, int inboundSpi, Instant now) {
+        IkeSa sa = established(ikeSaId);
+        ChildLife child = sa.childByInboundSpi(inboundSpi);
+        if (child == null || !child.live()) {
+            throw new IllegalArgumentException("IKE SA " + ikeSaId + " has no live CHILD_SA " + Spis.hex(inboundSpi));
+        }
+        Turn turn = new Turn(now);
+        sa.queue.add(CreateChildSaExchange.rekey(child));
+        startNext(sa, turn);
+        return turn.actions();
+    }
+
+    /** Rekeys the IKE SA now (RFC 7296 §2.18): a new one takes over its CHILD_SAs. */
+    public List<Action> rekeyIkeSa(long ikeSaId, Instant now) {
+        IkeSa sa = established(ikeSaId);
+        Turn turn = new Turn(now);
+        sa.rekeyAt = now;
+        Lifecycle.onTimer(this, sa, turn);
+        return turn.actions();
+    }
+
+    /** Reauthenticates the IKE SA now: a new one from scratch, then the old one is deleted (RFC 7296 §2.8.3). */
+    public List<Action> reauthenticate(long ikeSaId, Instant now) {
+        IkeSa sa = established(ikeSaId);
+        Turn turn = new Turn(now);
+        Lifecycle.reauthenticate(this, sa, turn);
+        return turn.actions();
+    }
+
+    /**
+     * The data plane counted a CHILD_SA, named by our inbound SPI, to a byte, packet or sequence number limit (RFC 4301
+     * §4.4.2.1): a soft one rekeys it, a hard one deletes it.
+     */
+    public List<Action> onLifetime(int inboundSpi, boolean hard, Instant now) {
+        Turn turn = new Turn(now);
+        IkeSa sa = childOwners.get(inboundSpi);
+        ChildLife child = sa == null ? null : sa.childByInboundSpi(inboundSpi);
+        if (child == null) {
+            return List.of();
+        }
+        if (hard && child.state != ChildLife.State.RETIRED && child.state != ChildLife.State.DELETING) {
+            deleteChild(sa, child, turn);
+        } else if (!hard && child.state == ChildLife.State.ACTIVE && sa.state == IkeSaState.ESTABLISHED) {
+            child.rekeyAt = null;
+            sa.queue.add(CreateChildSaExchange.rekey(child));
+            startNext(sa, turn);
+        }
+        return turn.actions();
+    }
+
+    /**
+     * The data plane received traffic on a CHILD_SA, named by our inbound SPI, at {@code at}: the peer is alive, and no
+     * liveness check is due until {@code dpd_delay} after it (RFC 7296 §2.4).
+     */
+    public void inboundActivity(int inboundSpi, Instant at) {
+        IkeSa sa = childOwners.get(inboundSpi);
+        if (sa != null && at.isAfter(sa.lastInbound == null ? Instant.MIN : sa.lastInbound)) {
+            sa.lastInbound = at;
+        }
+    }
+
     /** Deletes one CHILD_SA, named by our inbound SPI, and tells the peer (RFC 7296 §1.4.1). */
     public List<Action> deleteChildSa(long ikeSaId, int inboundSpi, Instant now) {
         IkeSa sa = established(ikeSaId);
-        ChildSa child = sa.childByInboundSpi(inboundSpi);
+        ChildLife child = sa.childByInboundSpi(inboundSpi);
         if (child == null) {
             throw new IllegalArgumentException("IKE SA " + ikeSaId + " has no CHILD_SA " + Spis.hex(inboundSpi));
         }
         Turn turn = new Turn(now);
-        sa.queue.add(InformationalExchange.deleteChild(child));
-        startNext(sa, turn);
+        deleteChild(sa, child, turn);
         return turn.actions();
     }
 
@@ -145,11 +236,80 @@ public final class IkeEngine {
     public List<Action> deleteIkeSa(long ikeSaId, Instant now) {
         IkeSa sa = established(ikeSaId);
         Turn turn = new Turn(now);
+        deleteIke(sa, turn);
+        return turn.actions();
+    }
+
+    /** Deletes the IKE SA and its CHILD_SAs, telling the peer, after the outstanding request (RFC 7296 §1.4.1). */
+    void deleteIke(IkeSa sa, Turn turn) {
+        sa.queue.forEach(e -> e.abandon(this));
         sa.queue.clear();
         sa.state = IkeSaState.DELETING;
         sa.queue.add(InformationalExchange.deleteIke());
         startNext(sa, turn);
-        return turn.actions();
+    }
+
+    /**
+     * The IKE SA was replaced (rekeyed or reauthenticated) or is redundant: it starts nothing more and we delete it.
+     * Its CHILD_SAs, if any are left, go with it.
+     */
+    void retire(IkeSa sa, Turn turn) {
+        sa.queue.forEach(e -> e.abandon(this));
+        sa.queue.clear();
+        sa.state = IkeSaState.REKEYED;
+        sa.expireAt = turn.now.plus(settings.halfOpenTimeout());
+        sa.queue.add(InformationalExchange.deleteIke());
+        startNext(sa, turn);
+    }
+
+    /**
+     * {@code successor}, made by rekeying {@code old} (RFC 7296 §2.18), takes over its CHILD_SAs, virtual IPs and
+     * queued CHILD_SA work; {@code old} answers the peer until its Delete, and starts nothing more.
+     */
+    void adopt(IkeSa successor, IkeSa old, Turn turn) {
+        for (ChildLife child : old.children) {
+            childOwners.put(child.inboundSpi(), successor);
+        }
+        successor.children.addAll(old.children);
+        old.children.clear();
+        successor.virtualIps = old.virtualIps;
+        successor.leases = old.leases;
+        old.leases = List.of();
+        for (Exchange e : old.queue) {
+            if (e instanceof CreateChildSaExchange || e instanceof InformationalExchange.DeleteChild) {
+                successor.queue.add(e);
+            } else {
+                e.abandon(this);
+            }
+        }
+        old.queue.clear();
+        old.state = IkeSaState.REKEYED;
+        old.expireAt = turn.now.plus(settings.halfOpenTimeout());
+        turn.event(new IkeSaRekeyed(old.id, old.name(), successor.id));
+        startNext(successor, turn);
+    }
+
+    /** Deletes one CHILD_SA, telling the peer, before other queued work (RFC 7296 §1.4.1). */
+    void deleteChild(IkeSa sa, ChildLife child, Turn turn) {
+        if (child.live()) {
+            child.state = ChildLife.State.DELETING;
+        }
+        sa.queue.addFirst(InformationalExchange.deleteChild(child));
+        startNext(sa, turn);
+    }
+
+    /** True when a CHILD_SA replaces {@code child} (a rekeying of it succeeded on either side). */
+    boolean hasSuccessor(IkeSa sa, ChildLife child) {
+        return sa.children.stream().anyMatch(c -> c != child && c.replaces == child.inboundSpi());
+    }
+
+    /** A rekeying or a CREATE_CHILD_SA that did not happen is tried again after a random pause. */
+    Duration retryDelay() {
+        return settings.retransmitTimeout().plusMillis(random.nextLong(2 * settings.retransmitTimeout().toMillis() + 1));
+    }
+
+    void retryRekey(IkeSa sa, Turn turn) {
+        sa.rekeyAt = turn.now.plus(retryDelay());
     }
 
     /** Sends an empty INFORMATIONAL request, which the peer must answer (liveness check, RFC 7296 §1.4). */
@@ -188,7 +348,7 @@ public final class IkeEngine {
     public Optional<Instant> nextTimer() {
         Instant next = null;
         for (IkeSa sa : bySpi.values()) {
-            Instant d = sa.deadline(sa.created.plus(settings.halfOpenTimeout()));
+            Instant d = sa.deadline(sa.created.plus(settings.halfOpenTimeout()), dpdTimeout(sa));
             if (d != null && (next == null || d.isBefore(next))) {
                 next = d;
             }
@@ -206,26 +366,51 @@ public final class IkeEngine {
                 continue;
             }
             IkeSa.Outstanding o = sa.outstanding;
-            if (o == null || now.isBefore(o.nextRetransmit)) {
-                continue;
+            Duration dpdTimeout = dpdTimeout(sa);
+            boolean overdue = o != null && !dpdTimeout.isZero() && !now.isBefore(o.sentAt.plus(dpdTimeout));
+            if (o != null && (overdue || !now.isBefore(o.nextRetransmit))) {
+                if (sa.unprotectedFailure != null) {
+                    turn.event(sa.unprotectedFailure);
+                    destroy(sa, "IKE_SA_INIT failed", turn);
+                    continue;
+                }
+                if (overdue || o.retransmits >= settings.retransmitTries()) {
+                    turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.TIMEOUT,
+                            o.exchange.describe() + " request " + Integer.toUnsignedString(o.messageId)
+                                    + " unanswered after " + o.retransmits + " retransmissions"
+                                    + (overdue ? " and dpd_timeout " + dpdTimeout : "")));
+                    dead(sa, "peer did not answer " + o.exchange.describe(), turn);
+                    continue;
+                }
+                o.retransmits++;
+                o.nextRetransmit = now.plus(settings.retransmitDelay(o.retransmits));
+                turn.emit(new SendDatagram(sa.local, sa.remote, o.datagram));
             }
-            if (sa.unprotectedFailure != null) {
-                turn.event(sa.unprotectedFailure);
-                destroy(sa, "IKE_SA_INIT failed", turn);
-                continue;
+            if (sa.state != IkeSaState.DESTROYED && sa.config != null) {
+                Lifecycle.onTimer(this, sa, turn);
             }
-            if (o.retransmits >= settings.retransmitTries()) {
-                turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.TIMEOUT,
-                        o.exchange.describe() + " request " + Integer.toUnsignedString(o.messageId)
-                                + " unanswered after " + o.retransmits + " retransmissions"));
-                destroy(sa, "peer did not answer " + o.exchange.describe(), turn);
-                continue;
-            }
-            o.retransmits++;
-            o.nextRetransmit = now.plus(settings.retransmitDelay(o.retransmits));
-            turn.emit(new SendDatagram(sa.local, sa.remote, o.datagram));
         }
         return turn.actions();
+    }
+
+    /** The connection's {@code dpd_timeout} for an established SA, else zero (only the retransmissions count). */
+    private static Duration dpdTimeout(IkeSa sa) {
+        return sa.state == IkeSaState.ESTABLISHED ? sa.config.lifecycle().dpdTimeout() : Duration.ZERO;
+    }
+
+    /**
+     * The peer did not answer: the SA goes, and if it carried CHILD_SAs (or was to restart them) their
+     * {@code dpd_action} applies.
+     */
+    private void dead(IkeSa sa, String reason, Turn turn) {
+        List<ChildConfig> children = sa.state == IkeSaState.ESTABLISHED
+                ? sa.children.stream().filter(ChildLife::live).map(c -> c.config).distinct().toList()
+                : sa.restart != null ? sa.restart : List.of();
+        boolean recover = sa.state == IkeSaState.ESTABLISHED || sa.restart != null || sa.replacing != null;
+        destroy(sa, reason, turn);
+        if (recover) {
+            Lifecycle.dead(this, sa, children, turn);
+        }
     }
 
     /** One received IKE datagram (the IKE header first; on port 4500 without its non-ESP marker). */
@@ -365,6 +550,7 @@ public final class IkeEngine {
         if (d == null) {
             return;
         }
+        sa.lastInbound = turn.now;
         if (!header.response()) {
             follow(sa, local, remote);
         }
@@ -455,6 +641,9 @@ public final class IkeEngine {
 
     /** Sends the next queued request when none is in flight (we use a window of one, RFC 7296 §2.3). */
     void startNext(IkeSa sa, Turn turn) {
+        if (sa.outstanding == null && sa.queue.isEmpty() && sa.replacing != null && sa.state == IkeSaState.ESTABLISHED) {
+            Lifecycle.reauthenticated(this, sa, turn);
+        }
         if (sa.outstanding != null || sa.queue.isEmpty() || sa.state == IkeSaState.DESTROYED) {
             return;
         }
@@ -471,7 +660,7 @@ public final class IkeEngine {
         if (exchange instanceof IkeSaInitExchange) {
             sa.initRequest = message;
         }
-        sa.outstanding = new IkeSa.Outstanding(id, exchange, message, turn.now.plus(settings.retransmitDelay(0)));
+        sa.outstanding = new IkeSa.Outstanding(id, exchange, message, turn.now, turn.now.plus(settings.retransmitDelay(0)));
         turn.emit(new SendDatagram(sa.local, sa.remote, message));
     }
 
@@ -488,11 +677,9 @@ public final class IkeEngine {
         if (sa.state == IkeSaState.DESTROYED) {
             return;
         }
-        for (ChildSa child : sa.children) {
-            turn.emit(child.removal(sa.id));
-            inboundSpis.remove(child.inboundSpi());
+        for (ChildLife child : List.copyOf(sa.children)) {
+            forget(sa, child, "with its IKE SA", turn);
         }
-        sa.children.clear();
         if (sa.outstanding != null) {
             sa.outstanding.exchange.abandon(this);
         }
@@ -505,15 +692,52 @@ public final class IkeEngine {
         turn.event(new IkeSaDeleted(sa.id, sa.name(), reason));
     }
 
-    /** Forgets one CHILD_SA and asks the data plane to remove it. */
-    void removeChild(IkeSa sa, ChildSa child, Turn turn) {
+    /**
+     * A CHILD_SA was deleted. A successor that waited for that starts sending (RFC 7296 §2.8); one that was itself
+     * replaced lingers as RETIRED for {@link #REKEYED_LINGER}, so that what the peer sent on it before the switch still
+     * arrives; any other leaves the data plane now.
+     */
+    void removeChild(IkeSa sa, ChildLife child, String reason, Turn turn) {
+        boolean replaced = child.state == ChildLife.State.REKEYED || hasSuccessor(sa, child);
+        for (ChildLife next : sa.children) {
+            if (next.replaces == child.inboundSpi()) {
+                if (!next.outboundActive && next.live()) {
+                    turn.emit(new ActivateChildSa(sa.id, next.sa.name(), next.inboundSpi(), child.inboundSpi()));
+                    next.outboundActive = true;
+                }
+                next.replaces = 0;
+            }
+        }
+        if (replaced && child.state != ChildLife.State.RETIRED) {
+            child.state = ChildLife.State.RETIRED;
+            child.removeAt = turn.now.plus(REKEYED_LINGER);
+            child.expireAt = null;
+            return;
+        }
+        forget(sa, child, reason, turn);
+    }
+
+    /** Takes one CHILD_SA out of the engine and the data plane. */
+    private void forget(IkeSa sa, ChildLife child, String reason, Turn turn) {
         sa.children.remove(child);
-        inboundSpis.remove(child.inboundSpi());
-        turn.emit(child.removal(sa.id));
+        childOwners.remove(child.inboundSpi());
+        turn.emit(child.sa.removal(sa.id));
+        turn.event(new ChildSaDeleted(sa.id, sa.name(), child.sa.name(), child.inboundSpi(), reason));
+    }
+
+    /** IKE_AUTH completed on {@code sa}: its lifetimes start, and a duplicate of it may go. */
+    void established(IkeSa sa, Turn turn) {
+        Lifecycle.established(this, sa, turn);
+    }
+
+    /** Registers an IKE SA made by a rekeying under its SPI. */
+    void register(IkeSa sa) {
+        bySpi.put(sa.localSpi(), sa);
     }
 
     /** Registers a new responder SA after IKE_SA_INIT. */
     void addHalfOpen(IkeSa sa) {
+        sa.createdStamp = stamp();
         bySpi.put(sa.localSpi(), sa);
         responders.put(new InitiatorKey(sa.initiatorSpi, sa.remote), sa);
         halfOpen.add(sa);
@@ -530,6 +754,11 @@ public final class IkeEngine {
 
     long nextSaId() {
         return nextSaId++;
+    }
+
+    /** The next number of the engine's own order of events. */
+    long stamp() {
+        return ++stamps;
     }
 
     /** Connections that may serve this pair of addresses, in configuration order. */
@@ -574,17 +803,17 @@ public final class IkeEngine {
     }
 
     /** A fresh inbound CHILD_SA SPI above the reserved 0-255 (RFC 4303 §2.1), unique among ours. */
-    int newChildSpi() {
+    int newChildSpi(IkeSa owner) {
         int spi;
         do {
             spi = random.nextInt();
-        } while (Integer.compareUnsigned(spi, 256) < 0 || !inboundSpis.add(spi));
+        } while (Integer.compareUnsigned(spi, 256) < 0 || childOwners.putIfAbsent(spi, owner) != null);
         return spi;
     }
 
     /** Returns an inbound SPI that was allocated but not used. */
     void releaseChildSpi(int spi) {
-        inboundSpis.remove(spi);
+        childOwners.remove(spi);
     }
 
     byte[] nonce() {

@@ -13,6 +13,7 @@ import dev.petrel.ike.protect.SkProtection;
 import dev.petrel.wire.ike.HashAlgorithm;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -82,7 +83,26 @@ final class IkeSa {
     int expectedRequestId;
     byte[] lastResponse;
 
-    final List<ChildSa> children = new ArrayList<>();
+    /** The CHILD_SAs installed in the data plane, live or lingering after their replacement. */
+    final List<ChildLife> children = new ArrayList<>();
+
+    /**
+     * The engine's order of events ({@link IkeEngine#stamp()}) when this SA was created and when it was established:
+     * what INITIAL_CONTACT clears is what came up before the SA that carries it began, even within one instant.
+     */
+    long createdStamp;
+    long establishedStamp;
+    /** When IKE_AUTH completed (or the rekeying that made this SA), and the last authenticated message from the peer. */
+    Instant established;
+    Instant lastInbound;
+    /** The IKE SA's own timers (RFC 7296 §2.4, §2.8): rekey, reauthenticate, hard end; null when off. */
+    Instant rekeyAt;
+    Instant reauthAt;
+    Instant expireAt;
+    /** A reauthentication in progress: the IKE SA this one replaces, deleted once this one is complete. */
+    IkeSa replacing;
+    /** An initiation that restarts these CHILD_SAs after a dead peer or a close; tried again if it times out. */
+    List<dev.petrel.ike.config.ChildConfig> restart;
 
     IkeSa(long id, boolean initiator, long initiatorSpi, Endpoint local, Endpoint remote, Instant created) {
         this.id = id;
@@ -116,21 +136,44 @@ final class IkeSa {
         }
     }
 
-    ChildSa childByInboundSpi(int spi) {
-        return children.stream().filter(c -> c.inboundSpi() == spi).findFirst().orElse(null);
+    ChildLife childByInboundSpi(int spi) {
+        return children.stream().filter(c -> c.sa.inboundSpi() == spi).findFirst().orElse(null);
     }
 
-    ChildSa childByOutboundSpi(int spi) {
-        return children.stream().filter(c -> c.outboundSpi() == spi).findFirst().orElse(null);
+    ChildLife childByOutboundSpi(int spi) {
+        return children.stream().filter(c -> c.sa.outboundSpi() == spi).findFirst().orElse(null);
     }
 
     /** The earliest moment this SA needs {@code onTimer}, or null. */
-    Instant deadline(Instant halfOpenExpiry) {
-        Instant d = outstanding == null ? null : outstanding.nextRetransmit;
-        if (!initiator && state == IkeSaState.CONNECTING && (d == null || halfOpenExpiry.isBefore(d))) {
-            d = halfOpenExpiry;
+    Instant deadline(Instant halfOpenExpiry, Duration dpdTimeout) {
+        Instant d = null;
+        if (outstanding != null) {
+            d = outstanding.nextRetransmit;
+            if (!dpdTimeout.isZero()) {
+                d = earliest(d, outstanding.sentAt.plus(dpdTimeout));
+            }
+        }
+        if (!initiator && state == IkeSaState.CONNECTING) {
+            d = earliest(d, halfOpenExpiry);
+        }
+        if (state == IkeSaState.ESTABLISHED) {
+            d = earliest(earliest(earliest(d, rekeyAt), reauthAt), expireAt);
+            Duration dpd = config.lifecycle().dpdDelay();
+            if (!dpd.isZero() && outstanding == null) {
+                d = earliest(d, lastInbound.plus(dpd));
+            }
+        }
+        if (state == IkeSaState.REKEYED) {
+            d = earliest(d, expireAt);
+        }
+        for (ChildLife child : children) {
+            d = earliest(d, child.deadline());
         }
         return d;
+    }
+
+    static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /**
@@ -138,12 +181,19 @@ final class IkeSa {
      * ours for sending and the peer's for receiving; wipes {@code sharedSecret}.
      */
     void key(IkeSuite negotiated, byte[] sharedSecret, SecureRandom random) {
-        suite = negotiated;
+        IkeSaKeys derived;
         try {
-            keys = IkeSaKeys.derive(suite, sharedSecret, nonceI, nonceR, initiatorSpi, responderSpi);
+            derived = IkeSaKeys.derive(negotiated, sharedSecret, nonceI, nonceR, initiatorSpi, responderSpi);
         } finally {
             KeyMaterial.wipe(sharedSecret);
         }
+        key(negotiated, derived, random);
+    }
+
+    /** Takes keys derived elsewhere (a rekeying, §2.18) and sets up the SK payload with them. */
+    void key(IkeSuite negotiated, IkeSaKeys derived, SecureRandom random) {
+        suite = negotiated;
+        keys = derived;
         protection = initiator
                 ? SkProtection.create(suite, keys.skEi(), keys.skAi(), keys.skEr(), keys.skAr(), random)
                 : SkProtection.create(suite, keys.skEr(), keys.skAr(), keys.skEi(), keys.skAi(), random);
@@ -184,12 +234,14 @@ final class IkeSa {
         final Exchange exchange;
         byte[] datagram;
         int retransmits;
+        final Instant sentAt;
         Instant nextRetransmit;
 
-        Outstanding(int messageId, Exchange exchange, byte[] datagram, Instant nextRetransmit) {
+        Outstanding(int messageId, Exchange exchange, byte[] datagram, Instant sentAt, Instant nextRetransmit) {
             this.messageId = messageId;
             this.exchange = exchange;
             this.datagram = datagram;
+            this.sentAt = sentAt;
             this.nextRetransmit = nextRetransmit;
         }
     }

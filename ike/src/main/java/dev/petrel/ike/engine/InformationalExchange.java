@@ -21,7 +21,7 @@ sealed interface InformationalExchange extends Exchange {
         return new DeleteIke();
     }
 
-    static InformationalExchange deleteChild(ChildSa child) {
+    static InformationalExchange deleteChild(ChildLife child) {
         return new DeleteChild(child);
     }
 
@@ -50,22 +50,24 @@ sealed interface InformationalExchange extends Exchange {
         }
     }
 
-    record DeleteChild(ChildSa child) implements InformationalExchange {
+    record DeleteChild(ChildLife child) implements InformationalExchange {
         @Override
         public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
-            return sa.children.contains(child)
-                    ? List.of(new DeletePayload(child.protocol().value(), List.of(child.inboundSpi())))
+            return sa.children.contains(child) && child.state != ChildLife.State.RETIRED
+                    ? List.of(new DeletePayload(child.sa.protocol().value(), List.of(child.inboundSpi())))
                     : null;
         }
 
         @Override
         public void response(IkeEngine engine, IkeSa sa, Received response, Turn turn) {
-            engine.removeChild(sa, child, turn);
+            if (sa.children.contains(child)) {
+                engine.removeChild(sa, child, "deleted", turn);
+            }
         }
 
         @Override
         public String describe() {
-            return "INFORMATIONAL delete CHILD_SA " + child.name();
+            return "INFORMATIONAL delete CHILD_SA " + child;
         }
     }
 

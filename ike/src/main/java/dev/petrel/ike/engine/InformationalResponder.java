@@ -28,7 +28,7 @@ final class InformationalResponder {
                 .filter(p -> p instanceof DeletePayload).map(p -> (DeletePayload) p).toList();
         if (deletes.stream().anyMatch(d -> d.protocolId() == ProtocolId.IKE.value())) {
             engine.respond(sa, request.header(), List.of(), turn);
-            engine.destroy(sa, "deleted by the peer", turn);
+            Lifecycle.deletedByPeer(engine, sa, turn);
             return;
         }
         if (request.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
@@ -46,9 +46,9 @@ final class InformationalResponder {
             if (n.notifyType() == NotifyType.INVALID_SPI.value() && n.data().length == 4) {
                 // §3.10.1: the peer got ESP or AH with an SPI it does not know; ours, if it is one of our outbound SAs.
                 int spi = java.nio.ByteBuffer.wrap(n.data()).getInt();
-                ChildSa child = sa.childByOutboundSpi(spi);
+                ChildLife child = sa.childByOutboundSpi(spi);
                 turn.event(new PeerReported(sa.id, sa.name(), "INVALID_SPI", "SPI " + Spis.hex(spi)
-                        + (child == null ? ", none of ours" : ", our outbound SA of CHILD_SA " + child.name())));
+                        + (child == null ? ", none of ours" : ", our outbound SA of CHILD_SA " + child)));
             } else if (NotifyType.isError(n.notifyType())) {
                 turn.event(new PeerReported(sa.id, sa.name(), NotifyNames.name(n.notifyType()), "in an INFORMATIONAL request"));
             }
@@ -57,10 +57,19 @@ final class InformationalResponder {
         for (DeletePayload delete : deletes) {
             List<Integer> ours = new ArrayList<>();
             for (int spi : delete.spis()) {
-                ChildSa child = sa.childByOutboundSpi(spi);
-                if (child != null && child.protocol().value() == delete.protocolId()) {
+                ChildLife child = sa.childByOutboundSpi(spi);
+                if (child == null || child.sa.protocol().value() != delete.protocolId()) {
+                    continue;
+                }
+                // §1.4.1: when our own Delete of it crossed this one, the response leaves it out
+                if (!(sa.outstanding != null && sa.outstanding.exchange instanceof InformationalExchange.DeleteChild(var d)
+                        && d == child)) {
                     ours.add(child.inboundSpi());
-                    engine.removeChild(sa, child, turn);
+                }
+                boolean closed = child.live() && !engine.hasSuccessor(sa, child);
+                engine.removeChild(sa, child, "deleted by the peer", turn);
+                if (closed) {
+                    Lifecycle.childClosed(engine, sa, child.config, turn);
                 }
             }
             if (!ours.isEmpty()) {

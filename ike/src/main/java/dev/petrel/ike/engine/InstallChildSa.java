@@ -16,16 +16,24 @@ import java.util.List;
  * outbound one under the peer's, with the keys of each direction. The shell installs the inbound SA first, then
  * the outbound one, and calls {@link #destroy()} to wipe the keys it was given.
  *
+ * <p>A rekeyed CHILD_SA ({@code replaces} names its predecessor by our inbound SPI) is made before the old one is
+ * broken (RFC 7296 §2.8): its inbound SA takes traffic at once; its outbound SA takes over the predecessor's policy
+ * at once when {@code outboundActive}, or only on a later {@link ActivateChildSa}, when the peer has shown that it
+ * can receive on it. Until the predecessor is removed, its inbound SA still accepts what the peer sent before.
+ *
  * @param encryption {@code ENCR_NULL} for AH
  * @param integrity {@code NONE} for the AEADs
  * @param udpEncapsulation ESP goes in UDP 4500 (RFC 3948) because a NAT was detected or forced
+ * @param limits the byte and packet lifetimes the data plane counts (soft: tell the engine to rekey; hard: delete)
+ * @param replaces our inbound SPI of the CHILD_SA this one rekeys, or 0
+ * @param outboundActive send with this CHILD_SA now, rather than after {@link ActivateChildSa}
  */
 public record InstallChildSa(long ikeSaId, String connection, String child, ProtocolId protocol, Mode mode,
         int inboundSpi, int outboundSpi, EncryptionAlgorithm encryption, int keyBits, IntegrityAlgorithm integrity,
         boolean extendedSequenceNumbers, byte[] inboundEncryptionKey, byte[] inboundIntegrityKey,
         byte[] outboundEncryptionKey, byte[] outboundIntegrityKey, List<TrafficSelector> localTs,
-        List<TrafficSelector> remoteTs, Endpoint local, Endpoint remote, boolean udpEncapsulation, int replayWindow)
-        implements Action {
+        List<TrafficSelector> remoteTs, Endpoint local, Endpoint remote, boolean udpEncapsulation, int replayWindow,
+        LifetimeLimits limits, int replaces, boolean outboundActive) implements Action {
 
     public InstallChildSa {
         localTs = List.copyOf(localTs);
@@ -55,7 +63,7 @@ public record InstallChildSa(long ikeSaId, String connection, String child, Prot
                 .mode(mode)
                 .extendedSequenceNumbers(extendedSequenceNumbers)
                 .replayWindow(window)
-                .lifetime(LifetimeLimits.NONE)
+                .lifetime(limits)
                 .encryption(encryption, keyBits)
                 .integrity(integrity);
     }
@@ -74,6 +82,7 @@ public record InstallChildSa(long ikeSaId, String connection, String child, Prot
                 + Spis.hex(inboundSpi) + " out " + Spis.hex(outboundSpi) + ", " + encryption
                 + (keyBits > 0 ? "-" + keyBits : "") + "/" + integrity
                 + (extendedSequenceNumbers ? "/ESN" : "") + ", " + localTs + " === " + remoteTs
-                + (udpEncapsulation ? ", UDP-encapsulated" : "") + "]";
+                + (udpEncapsulation ? ", UDP-encapsulated" : "")
+                + (replaces != 0 ? ", replaces " + Spis.hex(replaces) + (outboundActive ? "" : ", outbound later") : "") + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.petrel.ike.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,8 @@ final class ResponderRun {
                     assertNotNull(install.outbound());
                 }
                 case RemoveChildSa remove -> assertNotNull(remove.protocol());
+                case ActivateChildSa activate -> assertNotEquals(0, activate.replaces());
+                case TrapChild trap -> assertNotNull(trap.child());
                 case Event(var event) -> assertNotNull(event);
             }
         }

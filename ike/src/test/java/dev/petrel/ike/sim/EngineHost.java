@@ -1,6 +1,7 @@
 package dev.petrel.ike.sim;
 
 import dev.petrel.ike.engine.Action;
+import dev.petrel.ike.engine.ActivateChildSa;
 import dev.petrel.ike.engine.ChildSa;
 import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.engine.Event;
@@ -9,6 +10,7 @@ import dev.petrel.ike.engine.IkeSaView;
 import dev.petrel.ike.engine.InstallChildSa;
 import dev.petrel.ike.engine.RemoveChildSa;
 import dev.petrel.ike.engine.SendDatagram;
+import dev.petrel.ike.engine.TrapChild;
 import dev.petrel.ike.event.IkeEvent;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.testkit.sim.Datagram;
@@ -53,6 +55,9 @@ final class EngineHost implements Host {
     private final SimulatedNetwork network;
     private final Endpoint ike;
     private final Map<Integer, InstallChildSa> dataPlane = new LinkedHashMap<>();
+    /** The CHILD_SAs (by inbound SPI) whose outbound SA carries their policy's traffic. */
+    private final Set<Integer> sending = new HashSet<>();
+    private final List<TrapChild> traps = new ArrayList<>();
     private final List<IkeEvent> events = new ArrayList<>();
     private final List<GiveUp> giveUps = new ArrayList<>();
     private final Set<ResponseKey> responses = new HashSet<>();
@@ -104,6 +109,15 @@ final class EngineHost implements Host {
         return Map.copyOf(dataPlane);
     }
 
+    /** Our inbound SPIs of the CHILD_SAs that send: one per CHILD_SA configuration when all is settled. */
+    Set<Integer> sending() {
+        return Set.copyOf(sending);
+    }
+
+    List<TrapChild> traps() {
+        return List.copyOf(traps);
+    }
+
     List<IkeEvent> events() {
         return List.copyOf(events);
     }
@@ -135,8 +149,25 @@ final class EngineHost implements Host {
             switch (action) {
                 case SendDatagram(Endpoint local, Endpoint remote, byte[] message) ->
                         network.send(new Datagram(local.socketAddress(), remote.socketAddress(), message));
-                case InstallChildSa install -> dataPlane.put(install.inboundSpi(), install);
-                case RemoveChildSa remove -> dataPlane.remove(remove.inboundSpi());
+                case InstallChildSa install -> {
+                    dataPlane.put(install.inboundSpi(), install);
+                    if (install.outboundActive()) {
+                        sending.remove(install.replaces());
+                        sending.add(install.inboundSpi());
+                    }
+                }
+                case ActivateChildSa activate -> {
+                    if (!dataPlane.containsKey(activate.inboundSpi()) || !sending.remove(activate.replaces())) {
+                        breach = breach != null ? breach : "at " + now + " " + activate + " of a CHILD_SA not installed, "
+                                + "or replacing one that does not send";
+                    }
+                    sending.add(activate.inboundSpi());
+                }
+                case RemoveChildSa remove -> {
+                    dataPlane.remove(remove.inboundSpi());
+                    sending.remove(remove.inboundSpi());
+                }
+                case TrapChild trap -> traps.add(trap);
                 case Event(IkeEvent event) -> {
                     events.add(event);
                     if (event instanceof NegotiationFailed f && f.failure() == NegotiationFailed.Failure.TIMEOUT) {

@@ -1,0 +1,75 @@
+package dev.petrel.ike.engine;
+
+import dev.petrel.ike.config.ChildConfig;
+import java.time.Instant;
+
+/**
+ * A CHILD_SA in the engine's hands: the negotiated facts ({@link ChildSa}), its configuration, and where it stands in
+ * its life (RFC 7296 §2.8): when it rekeys and when it dies, whether its outbound SA is in use yet, and which CHILD_SA
+ * it replaces. Package-private and mutable; only the engine's event loop touches it.
+ */
+final class ChildLife {
+    enum State {
+        /** Carries traffic; rekeyed when its time comes. */
+        ACTIVE,
+        /** Our CREATE_CHILD_SA rekeying it is outstanding. */
+        REKEYING,
+        /** Replaced by a successor (or redundant after a collision): waits for its Delete, never rekeyed again. */
+        REKEYED,
+        /** Our Delete of it is outstanding. */
+        DELETING,
+        /** Deleted after a rekeying; its inbound SA lingers a moment for packets still in flight. */
+        RETIRED
+    }
+
+    final ChildSa sa;
+    final ChildConfig config;
+    State state = State.ACTIVE;
+    /** Soft limit: start rekeying (null: never). */
+    Instant rekeyAt;
+    /** Hard limit: delete (null: never). */
+    Instant expireAt;
+    /** RETIRED: when its SAs leave the data plane. */
+    Instant removeAt;
+    /** Our inbound SPI of the CHILD_SA this one replaces, until the successor takes over its outbound traffic. */
+    int replaces;
+    /** False while the data plane holds only its inbound SA's traffic (rekey responder, RFC 7296 §2.8). */
+    boolean outboundActive;
+
+    ChildLife(ChildSa sa, ChildConfig config, Instant installed, java.util.random.RandomGenerator random, int replaces,
+            boolean outboundActive) {
+        this.sa = sa;
+        this.config = config;
+        this.replaces = replaces;
+        this.outboundActive = outboundActive;
+        var lifetime = config.lifetime();
+        this.rekeyAt = lifetime.rekeyTime().isZero() ? null : installed.plus(lifetime.rekeyDelay(random));
+        this.expireAt = lifetime.lifeTime().isZero() ? null : installed.plus(lifetime.lifeTime());
+    }
+
+    int inboundSpi() {
+        return sa.inboundSpi();
+    }
+
+    /** Still the CHILD_SA that carries its policy's traffic, or about to: neither replaced nor on its way out. */
+    boolean live() {
+        return state == State.ACTIVE || state == State.REKEYING;
+    }
+
+    /** The earliest moment this CHILD_SA needs the timer, or null. */
+    Instant deadline() {
+        Instant d = state == State.RETIRED ? removeAt : null;
+        if (state == State.ACTIVE && rekeyAt != null) {
+            d = rekeyAt;
+        }
+        if (state != State.RETIRED && expireAt != null && (d == null || expireAt.isBefore(d))) {
+            d = expireAt;
+        }
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return sa.name() + " " + Spis.hex(sa.inboundSpi()) + " " + state;
+    }
+}
