@@ -108,13 +108,17 @@ public final class IkeEngine {
 
     /** Starts an IKE SA, with the first CHILD_SA {@code child} inside IKE_AUTH (or none when null). */
     public List<Action> initiate(String connection, String child, Endpoint local, Endpoint remote, Instant now) {
+        return initiate(connection, child == null ? List.of() : List.of(child), local, remote, now);
+    }
+
+    /** Starts an IKE SA with {@code children}: the first inside IKE_AUTH, the others by CREATE_CHILD_SA after it. */
+    public List<Action> initiate(String connection, List<String> children, Endpoint local, Endpoint remote, Instant now) {
         IkeConfig config = connection(connection).orElseThrow(
                 () -> new IllegalArgumentException("no connection named " + connection));
-        if (child != null && config.child(child).isEmpty()) {
-            throw new IllegalArgumentException("connection " + connection + " has no child " + child);
-        }
+        List<ChildConfig> configs = children.stream().map(c -> config.child(c).orElseThrow(
+                () -> new IllegalArgumentException("connection " + connection + " has no child " + c))).toList();
         Turn turn = new Turn(now);
-        start(config, child == null ? List.of() : List.of(config.child(child).orElseThrow()), local, remote, turn);
+        start(config, configs, local, remote, turn);
         return turn.actions();
     }
 
