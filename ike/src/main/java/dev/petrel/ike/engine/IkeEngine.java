@@ -348,6 +348,11 @@ public final class IkeEngine {
         return bySpi.values().stream().sorted(java.util.Comparator.comparingLong(sa -> sa.id)).map(IkeSaView::of).toList();
     }
 
+    /** Inbound CHILD_SA SPIs held: those of the CHILD_SAs and of offers in flight (a leak shows here). */
+    public int reservedChildSpis() {
+        return childOwners.size();
+    }
+
     /** The earliest moment {@link #onTimer} has work, if any. */
     public Optional<Instant> nextTimer() {
         Instant next = null;

@@ -51,7 +51,7 @@ final class EngineHost implements Host {
 
     private record ResponseKey(long initiatorSpi, int messageId) {}
 
-    private final IkeEngine engine;
+    private IkeEngine engine;
     private final SimulatedNetwork network;
     private final Endpoint ike;
     private final Map<Integer, InstallChildSa> dataPlane = new LinkedHashMap<>();
@@ -78,6 +78,13 @@ final class EngineHost implements Host {
         initiation = new Initiation(connection, child, new Endpoint(peer, Endpoint.IKE_PORT));
         triesLeft = tries;
         attempt(network.now());
+    }
+
+    /** The host restarts: {@code fresh} replaces the engine, which loses every SA, and the data plane empties. */
+    void restart(IkeEngine fresh) {
+        engine = fresh;
+        dataPlane.clear();
+        sending.clear();
     }
 
     @Override
