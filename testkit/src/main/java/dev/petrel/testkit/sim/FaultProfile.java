@@ -1,6 +1,7 @@
 package dev.petrel.testkit.sim;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -44,14 +45,27 @@ public record FaultProfile(double loss, double duplication, double reorder, Dura
                 Duration.ofNanos(min), Duration.ofNanos(random.nextLong(min, max + 1)));
     }
 
+    /**
+     * What the link does to one datagram, drawn from {@code random}: nothing arrives when it is lost, else one copy, and
+     * a second one when it is duplicated. The draws come in a fixed order (loss, the first copy's delay, duplication, the
+     * second copy's delay), so one seed gives one sequence of fates.
+     */
+    public List<Flight> flights(RandomGenerator random) {
+        if (random.nextDouble() < loss) {
+            return List.of();
+        }
+        Flight first = flight(random);
+        return random.nextDouble() < duplication ? List.of(first, flight(random)) : List.of(first);
+    }
+
     /** One copy's time in flight, including any reordering hold-back. */
-    Duration delay(RandomGenerator random) {
+    private Flight flight(RandomGenerator random) {
         Duration delay = Duration.ofNanos(random.nextLong(minDelay.toNanos(), maxDelay.toNanos() + 1));
         if (random.nextDouble() < reorder) {
             long hold = Math.max(maxDelay.toNanos(), REORDER_FLOOR.toNanos());
-            delay = delay.plusNanos(random.nextLong(hold, 2 * hold + 1));
+            return new Flight(delay.plusNanos(random.nextLong(hold, 2 * hold + 1)), true);
         }
-        return delay;
+        return new Flight(delay, false);
     }
 
     private static void requireRate(String name, double rate) {

@@ -104,16 +104,17 @@ public final class SimulatedNetwork {
         trace.add(now, TraceEvent.Kind.SEND, datagram.toString());
         FaultProfile profile = profiles.getOrDefault(
                 new Direction(datagram.source().getAddress(), datagram.destination().getAddress()), defaultProfile);
-        if (random.nextDouble() < profile.loss()) {
+        List<Flight> flights = profile.flights(random);
+        if (flights.isEmpty()) {
             dropped++;
             trace.add(now, TraceEvent.Kind.DROP, datagram.toString());
             return;
         }
-        enqueue(datagram, profile);
-        if (random.nextDouble() < profile.duplication()) {
+        enqueue(datagram, flights.getFirst());
+        if (flights.size() > 1) {
             duplicated++;
             trace.add(now, TraceEvent.Kind.DUPLICATE, datagram.toString());
-            enqueue(datagram.copy(), profile);
+            enqueue(datagram.copy(), flights.get(1));
         }
     }
 
@@ -176,8 +177,8 @@ public final class SimulatedNetwork {
                 + trace().stream().map(TraceEvent::toString).collect(Collectors.joining("\n"));
     }
 
-    private void enqueue(Datagram datagram, FaultProfile profile) {
-        queue.add(new Delivery(now.plus(profile.delay(random)), sequence++, datagram));
+    private void enqueue(Datagram datagram, Flight flight) {
+        queue.add(new Delivery(now.plus(flight.delay()), sequence++, datagram));
     }
 
     private void restore(Direction direction, Optional<FaultProfile> profile) {
