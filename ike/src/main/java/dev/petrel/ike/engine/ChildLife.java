@@ -47,6 +47,16 @@ final class ChildLife {
         this.expireAt = lifetime.lifeTime().isZero() ? null : installed.plus(lifetime.lifeTime());
     }
 
+    /**
+     * Replaced by a successor, or redundant after a collision: it waits for the peer's Delete, but not for ever; if none
+     * comes by {@code deadline} we delete it ourselves.
+     */
+    void supersede(Instant deadline) {
+        state = State.REKEYED;
+        rekeyAt = null;
+        expireAt = expireAt == null || deadline.isBefore(expireAt) ? deadline : expireAt;
+    }
+
     int inboundSpi() {
         return sa.inboundSpi();
     }

@@ -178,15 +178,15 @@ final class CreateChildSaExchange implements Exchange {
      */
     private void rekeyed(IkeEngine engine, IkeSa sa, ChildLife created, boolean redundant, Turn turn) {
         if (sa.children.contains(rekeying)) {
-            rekeying.state = ChildLife.State.REKEYED;
+            rekeying.supersede(engine.supersededDeadline(turn));
         }
         if (redundant) {
-            created.state = ChildLife.State.REKEYED;
+            created.supersede(engine.supersededDeadline(turn));
             engine.deleteChild(sa, created, turn);
             return;
         }
         if (collision != null) {
-            collision.created().state = ChildLife.State.REKEYED;
+            collision.created().supersede(engine.supersededDeadline(turn));
         }
         turn.event(new ChildSaRekeyed(sa.id, sa.name(), child.name(), rekeying.inboundSpi(), created.inboundSpi()));
         if (sa.children.contains(rekeying)) {
@@ -209,13 +209,14 @@ final class CreateChildSaExchange implements Exchange {
             return true;
         }
         if (collision != null) {
-            rekeying.state = ChildLife.State.REKEYED;
+            rekeying.supersede(engine.supersededDeadline(turn));
         } else if (temporary) {
             failed(engine, sa, turn);
         } else {
             turn.event(new NegotiationFailed(sa.id, sa.name(), sa.remote, Failure.PEER_ERROR, "the peer does not know "
                     + "CHILD_SA " + rekeying + " we asked it to rekey (CHILD_SA_NOT_FOUND)"));
             engine.removeChild(sa, rekeying, "unknown to the peer", turn);
+            Lifecycle.childClosed(engine, sa, rekeying.config, turn);
         }
         return true;
     }

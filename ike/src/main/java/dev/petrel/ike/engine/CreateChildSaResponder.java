@@ -101,7 +101,7 @@ final class CreateChildSaResponder {
                     new ChildNegotiation.Keying(nonceI.get().data(), nonceR, shared, false), succession, turn));
             answer.addAll(1, extra);
             if (old != null) {
-                rekeyed(sa, old, sa.children.getLast(), nonceI.get().data(), nonceR, turn);
+                rekeyed(engine, sa, old, sa.children.getLast(), nonceI.get().data(), nonceR, turn);
             }
             return answer;
         } finally {
@@ -114,12 +114,12 @@ final class CreateChildSaResponder {
      * the two collided and its response decides which survives (§2.8.1); otherwise the old one waits for the peer's
      * Delete.
      */
-    private static void rekeyed(IkeSa sa, ChildLife old, ChildLife created, byte[] nonceI, byte[] nonceR, Turn turn) {
+    private static void rekeyed(IkeEngine engine, IkeSa sa, ChildLife old, ChildLife created, byte[] nonceI, byte[] nonceR, Turn turn) {
         if (sa.outstanding != null && sa.outstanding.exchange instanceof CreateChildSaExchange ours && ours.rekeying == old) {
             ours.collision = new Collision<>(nonceI, nonceR, created);
             return;
         }
-        old.state = ChildLife.State.REKEYED;
+        old.supersede(engine.supersededDeadline(turn));
         turn.event(new ChildSaRekeyed(sa.id, sa.name(), old.sa.name(), old.inboundSpi(), created.inboundSpi()));
     }
 }

@@ -271,11 +271,13 @@ public final class IkeEngine {
      * queued CHILD_SA work; {@code old} answers the peer until its Delete, and starts nothing more.
      */
     void adopt(IkeSa successor, IkeSa old, Turn turn) {
-        for (ChildLife child : old.children) {
+        if (successor.children != old.children) {
+            successor.children.addAll(old.children);
+        }
+        old.children = new ArrayList<>();
+        for (ChildLife child : successor.children) {
             childOwners.put(child.inboundSpi(), successor);
         }
-        successor.children.addAll(old.children);
-        old.children.clear();
         successor.virtualIps = old.virtualIps;
         successor.leases = old.leases;
         old.leases = List.of();
@@ -305,6 +307,11 @@ public final class IkeEngine {
     /** True when a CHILD_SA replaces {@code child} (a rekeying of it succeeded on either side). */
     boolean hasSuccessor(IkeSa sa, ChildLife child) {
         return sa.children.stream().anyMatch(c -> c != child && c.replaces == child.inboundSpi());
+    }
+
+    /** How long a replaced or redundant CHILD_SA waits for the peer's Delete before we delete it. */
+    Instant supersededDeadline(Turn turn) {
+        return turn.now.plus(settings.halfOpenTimeout());
     }
 
     /** A rekeying or a CREATE_CHILD_SA that did not happen is tried again after a random pause. */

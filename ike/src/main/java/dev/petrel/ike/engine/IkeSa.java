@@ -83,8 +83,12 @@ final class IkeSa {
     int expectedRequestId;
     byte[] lastResponse;
 
-    /** The CHILD_SAs installed in the data plane, live or lingering after their replacement. */
-    final List<ChildLife> children = new ArrayList<>();
+    /**
+     * The CHILD_SAs installed in the data plane, live or lingering after their replacement. While two rekeyings of
+     * this SA collide, the old SA and the new ones share this list, so that a request on any of them finds the
+     * CHILD_SAs; the survivor keeps it (RFC 7296 §2.8.2).
+     */
+    List<ChildLife> children = new ArrayList<>();
 
     /**
      * The engine's order of events ({@link IkeEngine#stamp()}) when this SA was created and when it was established:

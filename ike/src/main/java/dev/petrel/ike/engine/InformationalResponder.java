@@ -66,7 +66,9 @@ final class InformationalResponder {
                         && d == child)) {
                     ours.add(child.inboundSpi());
                 }
-                boolean closed = child.live() && !engine.hasSuccessor(sa, child);
+                // a close: not the end of a CHILD_SA that was replaced, nor of a rekeying's CHILD_SA that never took over
+                boolean closed = child.live() && !engine.hasSuccessor(sa, child)
+                        && (child.replaces == 0 || sa.childByInboundSpi(child.replaces) == null);
                 engine.removeChild(sa, child, "deleted by the peer", turn);
                 if (closed) {
                     Lifecycle.childClosed(engine, sa, child.config, turn);

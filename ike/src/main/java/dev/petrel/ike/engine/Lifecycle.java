@@ -20,8 +20,12 @@ import java.util.List;
 final class Lifecycle {
     private Lifecycle() {}
 
-    /** An IKE SA came up (IKE_AUTH or a rekeying): its timers start now. */
-    static void start(IkeEngine engine, IkeSa sa, Instant now) {
+    /**
+     * An IKE SA came up (IKE_AUTH or a rekeying): its timers start now, and if it duplicates another IKE SA of the
+     * connection, one of the two goes.
+     */
+    static void start(IkeEngine engine, IkeSa sa, Turn turn) {
+        Instant now = turn.now;
         IkeLifecycle lifecycle = sa.config.lifecycle();
         sa.established = now;
         sa.establishedStamp = engine.stamp();
@@ -29,6 +33,7 @@ final class Lifecycle {
         sa.rekeyAt = at(now, lifecycle.rekeyDelay(engine.random));
         sa.reauthAt = at(now, lifecycle.reauthDelay(engine.random));
         sa.expireAt = at(now, lifecycle.hardLife());
+        settleDuplicates(engine, sa, turn);
     }
 
     private static Instant at(Instant now, java.time.Duration delay) {
@@ -37,8 +42,7 @@ final class Lifecycle {
 
     /** IKE_AUTH completed on {@code sa}. */
     static void established(IkeEngine engine, IkeSa sa, Turn turn) {
-        start(engine, sa, turn.now);
-        settleDuplicates(engine, sa, turn);
+        start(engine, sa, turn);
     }
 
     /** The SA's work that is due at {@code turn.now}: CHILD_SA and IKE SA timers, and a liveness check. */
@@ -52,10 +56,11 @@ final class Lifecycle {
             } else if (child.expireAt != null && !now.isBefore(child.expireAt)) {
                 child.expireAt = null;
                 engine.deleteChild(sa, child, turn); // hard lifetime (RFC 4301 §4.4.2.1)
-            } else if (child.state == ChildLife.State.ACTIVE && child.rekeyAt != null && !now.isBefore(child.rekeyAt)
-                    && sa.state == IkeSaState.ESTABLISHED) {
+            } else if (child.state == ChildLife.State.ACTIVE && child.rekeyAt != null && !now.isBefore(child.rekeyAt)) {
                 child.rekeyAt = null;
-                sa.queue.add(CreateChildSaExchange.rekey(child));
+                if (sa.state == IkeSaState.ESTABLISHED) { // not on an IKE SA on its way out
+                    sa.queue.add(CreateChildSaExchange.rekey(child));
+                }
             }
         }
         if (sa.state == IkeSaState.REKEYED && sa.expireAt != null && !now.isBefore(sa.expireAt)) {
@@ -176,14 +181,16 @@ final class Lifecycle {
     }
 
     /**
-     * Both peers initiated the connection at once and two IKE SAs came up for it: the one whose IKE_SA_INIT holds the
+     * Both peers initiated the connection at once (or restarted it at once after a dead peer) and two IKE SAs are up
+     * for it; the check runs whenever one of them comes up, rekeyings included: the one whose IKE_SA_INIT holds the
      * lowest of the four nonces is redundant (as §2.8.1 settles redundant CHILD_SAs), and its initiator deletes it,
      * once the survivor carries its CHILD_SAs too.
      */
     private static void settleDuplicates(IkeEngine engine, IkeSa sa, Turn turn) {
         for (IkeSa other : engine.others(sa)) {
-            if (other.state != IkeSaState.ESTABLISHED || other.replacing == sa || sa.replacing == other
-                    || other.initiator == sa.initiator) {
+            // not its predecessor or a sibling of a rekeying (they share the CHILD_SAs), nor a reauthentication
+            if (other.state != IkeSaState.ESTABLISHED || other.children == sa.children || other.replacing == sa
+                    || sa.replacing == other) {
                 continue;
             }
             boolean saRedundant = Arrays.compareUnsigned(lower(sa), lower(other)) < 0;

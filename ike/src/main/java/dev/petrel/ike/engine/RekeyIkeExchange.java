@@ -23,6 +23,7 @@ import dev.petrel.wire.ike.Payload;
 import dev.petrel.wire.ike.ProtocolId;
 import dev.petrel.wire.ike.SecurityAssociationPayload;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -124,11 +125,15 @@ final class RekeyIkeExchange implements Exchange {
         if (collision != null && collision.peerWins(nonce, nonceR.get().data())) {
             // §2.8.2: ours is redundant; the peer's takes the CHILD_SAs and the peer deletes the old IKE SA
             engine.adopt(collision.created(), sa, turn);
+            created.children = new ArrayList<>();
             engine.retire(created, turn);
             return;
         }
         if (collision != null) {
-            collision.created().state = IkeSaState.REKEYED; // redundant: the peer deletes it
+            IkeSa redundant = collision.created();
+            redundant.children = new ArrayList<>();
+            redundant.state = IkeSaState.REKEYED; // the peer deletes it
+            redundant.expireAt = turn.now.plus(engine.settings.halfOpenTimeout());
         }
         engine.adopt(created, sa, turn);
         engine.retire(sa, turn);
@@ -178,8 +183,9 @@ final class RekeyIkeExchange implements Exchange {
         sa.key(suite, IkeSaKeys.deriveRekeyed(suite, old.suite.prf(), old.keys.skD(), shared, nonceI, nonceR, spiI, spiR),
                 engine.random);
         sa.state = IkeSaState.ESTABLISHED;
+        sa.children = old.children;
         engine.register(sa);
-        Lifecycle.start(engine, sa, turn.now);
+        Lifecycle.start(engine, sa, turn);
         return sa;
     }
 

@@ -23,6 +23,7 @@ import dev.petrel.wire.ike.IkeHeader;
 import dev.petrel.wire.ike.IkeMessage;
 import dev.petrel.wire.ike.SecurityAssociationPayload;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,10 +59,14 @@ final class EngineHost implements Host {
     /** The CHILD_SAs (by inbound SPI) whose outbound SA carries their policy's traffic. */
     private final Set<Integer> sending = new HashSet<>();
     private final List<TrapChild> traps = new ArrayList<>();
+    /** What the data plane was asked to do, with the time, for a failure message. */
+    private final List<String> dataPlaneLog = new ArrayList<>();
     private final List<IkeEvent> events = new ArrayList<>();
     private final List<GiveUp> giveUps = new ArrayList<>();
     private final Set<ResponseKey> responses = new HashSet<>();
     private Initiation initiation;
+    /** The IKE SAs this host's initiations created (the engine may create others, restarting). */
+    private final Set<Long> attempts = new HashSet<>();
     private int triesLeft;
     private String breach;
 
@@ -140,7 +145,7 @@ final class EngineHost implements Host {
 
     /** The engine's SAs, the data plane and the events, one a line, for a failure message. */
     String describe() {
-        return "  SAs " + engine.sas() + "\n  data plane " + dataPlane.values() + "\n  give-ups " + giveUps + "\n  events:\n"
+        return "  SAs " + engine.sas() + "\n  data plane " + dataPlane.values() + "\n  give-ups " + giveUps + "\n  data plane log:\n    " + String.join("\n    ", dataPlaneLog) + "\n  events:\n"
                 + events.stream().map(e -> "    " + e).collect(Collectors.joining("\n"));
     }
 
@@ -148,11 +153,16 @@ final class EngineHost implements Host {
         triesLeft--;
         List<IkeSaView> before = engine.sas();
         perform(engine.initiate(initiation.connection(), initiation.child(), ike, initiation.remote(), now), before, now);
+        engine.sas().stream().map(IkeSaView::id).filter(id -> before.stream().noneMatch(v -> v.id() == id))
+                .forEach(attempts::add);
     }
 
     private void perform(List<Action> actions, List<IkeSaView> before, Instant now) {
         boolean retry = false;
         for (Action action : actions) {
+            if (!(action instanceof SendDatagram) && !(action instanceof Event)) {
+                dataPlaneLog.add(Duration.between(SimulatedNetwork.EPOCH, now) + " " + action);
+            }
             switch (action) {
                 case SendDatagram(Endpoint local, Endpoint remote, byte[] message) ->
                         network.send(new Datagram(local.socketAddress(), remote.socketAddress(), message));
@@ -179,7 +189,7 @@ final class EngineHost implements Host {
                     events.add(event);
                     if (event instanceof NegotiationFailed f && f.failure() == NegotiationFailed.Failure.TIMEOUT) {
                         giveUps.add(giveUp(now, before, f.ikeSaId()));
-                        retry = initiation != null;
+                        retry = attempts.contains(f.ikeSaId()); // not the engine's own restarts
                     }
                 }
             }
@@ -227,6 +237,14 @@ final class EngineHost implements Host {
                     + children;
         } else if (sas.stream().map(IkeSaView::initiatorSpi).distinct().count() != sas.size()) {
             breach = "at " + now + " two IKE SAs share an initiator SPI: " + sas;
+        } else {
+            for (IkeSaView sa : sas) {
+                List<String> senders = sa.children().stream().filter(c -> sending.contains(c.inboundSpi()))
+                        .map(ChildSa::name).toList();
+                if (senders.stream().distinct().count() != senders.size()) {
+                    breach = "at " + now + " two CHILD_SAs of one configuration send in IKE SA " + sa.id() + ": " + sa;
+                }
+            }
         }
     }
 }

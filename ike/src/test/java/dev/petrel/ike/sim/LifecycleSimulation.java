@@ -42,6 +42,8 @@ record LifecycleSimulation(long seed, FaultProfile profile, Duration childRand, 
     static final Duration FAULTY = Duration.ofMinutes(3);
     static final Duration SETTLE = Duration.ofMinutes(5);
     static final long MAX_EVENTS = 200_000;
+    /** Attempts of a host's own initiation (swanctl's keyingtries); the engine restarts what DPD found dead. */
+    static final int TRIES = 5;
 
     record Restart(boolean left, Duration at) {}
 
@@ -71,14 +73,14 @@ record LifecycleSimulation(long seed, FaultProfile profile, Duration childRand, 
 
     /** Left initiates; faults for {@link #FAULTY}, a restart maybe; then a healed network until {@code settled}. */
     RunResult run(BooleanSupplier settled) {
-        left.initiate("petrel", "net", Peers.RIGHT, 1);
+        left.initiate("petrel", "net", Peers.RIGHT, TRIES);
         if (restart != null) {
             EngineHost host = restart.left() ? left : right;
             InetAddress peer = restart.left() ? Peers.RIGHT : Peers.LEFT;
             network.schedule(restart.at(), "restart " + (restart.left() ? "left" : "right"), () -> {
                 host.restart(engine(restart.left() ? Peers.left(IKE, ESP, false) : Peers.right(IKE, ESP, false),
                         childRand, ikeRand, 4 * seed + 2));
-                host.initiate("petrel", "net", peer, 1);
+                host.initiate("petrel", "net", peer, TRIES);
             });
         }
         RunResult faulty = network.run(FAULTY, MAX_EVENTS, () -> false);
