@@ -339,7 +339,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         long failed = failureCount.get();
         if (children.isEmpty()) {
             Endpoint local = localEndpoint(c);
-            gateway.ike().act(e -> e.initiate(name, null, local,
+            gateway.ike().act(e -> e.initiate(name, List.of(), local,
                     endpoint(c.ike().remoteAddress(), c.remotePort()), Instant.now())).join();
         } else {
             start(c, children).join();
