@@ -133,7 +133,8 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             }
             this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
             this.virtualAddresses = new VirtualAddresses(tun);
-            this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL, tun.offloads()), this::options, this::observe);
+            this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL, tun.offloads()), this::options, this::observe,
+                    (e, connection, child, now) -> List.of());
             opened.add(gateway);
             this.control = new ControlServer(socket, this);
         } catch (IOException | RuntimeException e) {
