@@ -189,9 +189,8 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     }
 
     /**
-     * What a loaded configuration asks that is unwise or not honoured, said at start and reload: a remote-access
-     * gateway certificate without serverAuth, EAP-MD5, and rekeying, lifetimes and DPD, which belong to the SA
-     * lifecycle that comes next.
+     * What a loaded configuration asks that is unwise, said at start and reload: a remote-access gateway certificate
+     * without serverAuth, and EAP-MD5.
      */
     private static void warnAbout(GatewayConfig config) {
         for (Connection c : config.connections()) {
@@ -205,12 +204,6 @@ public final class Daemon implements GatewayControl, AutoCloseable {
                     && p.method() == EapType.MD5_CHALLENGE)) {
                 LOG.log(Level.WARNING, "connection {0}: EAP-MD5 is for testing: it derives no MSK, does not "
                         + "authenticate the gateway, and its challenge and answer invite a dictionary attack", c.name());
-            }
-            boolean timed = !c.rekeyTime().isZero() || !c.dpdDelay().isZero()
-                    || c.children().stream().anyMatch(ch -> !ch.rekeyTime().isZero() || !ch.lifeTime().isZero());
-            if (timed) {
-                LOG.log(Level.WARNING, "connection {0}: rekey_time, life_time and dpd_delay are not acted on yet; its SAs live until deleted",
-                        c.name());
             }
         }
     }
