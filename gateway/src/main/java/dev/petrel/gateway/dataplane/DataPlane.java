@@ -169,27 +169,36 @@ public final class DataPlane implements AutoCloseable {
      * Installs a trap policy for {@code child} of {@code connection} over its selectors, unless it has one: matching
      * packets with no CHILD_SA's policy above it are held and acquire the CHILD_SA through {@link IkeLink#acquire}.
      * It stays below the CHILD_SA's policies, to fire again when they are gone.
+     *
+     * @return false when the child had a trap already
      */
-    public synchronized void trap(String connection, String child, List<TrafficSelector> local,
+    public synchronized boolean trap(String connection, String child, List<TrafficSelector> local,
             List<TrafficSelector> remote) {
         String name = Trap.name(connection, child);
         if (traps.containsKey(name)) {
-            return;
+            return false;
         }
         Trap trap = new Trap(connection, child, System.nanoTime());
         traps.put(name, trap);
         SecurityPolicy<Protection> policy = SecurityPolicy.protect(name, local, remote, trap);
         spd.insert(rank(policy), policy);
         LOG.log(Level.DEBUG, "trap policy {0}", policy);
+        return true;
     }
 
-    /** Removes the trap of {@code child} of {@code connection}, if there is one, and drops what it held. */
-    public synchronized void untrap(String connection, String child) {
+    /**
+     * Removes the trap of {@code child} of {@code connection}, if there is one, and drops what it held.
+     *
+     * @return false when the child had no trap
+     */
+    public synchronized boolean untrap(String connection, String child) {
         Trap trap = traps.remove(Trap.name(connection, child));
-        if (trap != null) {
-            spd.remove(Trap.name(connection, child));
-            outboundTasks.add(path -> trap.held.clear());
+        if (trap == null) {
+            return false;
         }
+        spd.remove(Trap.name(connection, child));
+        outboundTasks.add(path -> trap.held.clear());
+        return true;
     }
 
     /**
