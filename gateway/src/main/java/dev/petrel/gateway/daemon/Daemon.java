@@ -23,6 +23,7 @@ import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.engine.Action;
+import dev.petrel.ike.engine.ChildSa;
 import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.engine.Event;
 import dev.petrel.ike.engine.IkeEngine;
@@ -467,6 +468,49 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         startConnections(added);
         return CommandResult.success("reload completed successfully", next.connections().size() + " connections loaded, "
                 + changed.size() + " changed or removed (their IKE SAs deleted), " + added.size() + " new or changed");
+    }
+
+    @Override
+    public CommandResult rekeyIke(String name, boolean reauthenticate) throws ControlException {
+        config.connection(name).orElseThrow(() -> new ControlException("no connection named '" + name + "'"));
+        List<String> started = new ArrayList<>(); // filled on the loop, read after join
+        gateway.ike().act(e -> {
+            Instant now = Instant.now();
+            List<Action> actions = new ArrayList<>();
+            for (IkeSaView sa : e.sas()) {
+                if (name.equals(sa.connection()) && sa.state() == IkeSaState.ESTABLISHED) {
+                    actions.addAll(reauthenticate ? e.reauthenticate(sa.id(), now) : e.rekeyIkeSa(sa.id(), now));
+                    started.add("#" + sa.id());
+                }
+            }
+            return actions;
+        }).join();
+        String what = reauthenticate ? "reauthenticating" : "rekeying";
+        return started.isEmpty() ? CommandResult.failure("no established IKE SA of " + name + " to rekey")
+                : CommandResult.success(what + " started", what + " IKE SA(s) " + String.join(", ", started) + " of " + name);
+    }
+
+    @Override
+    public CommandResult rekeyChild(String child) throws ControlException {
+        if (config.connections().stream().noneMatch(c -> c.children().stream().anyMatch(ch -> ch.name().equals(child)))) {
+            throw new ControlException("no child named '" + child + "'");
+        }
+        List<String> started = new ArrayList<>(); // filled on the loop, read after join
+        gateway.ike().act(e -> {
+            Instant now = Instant.now();
+            List<Action> actions = new ArrayList<>();
+            for (IkeSaView sa : e.sas()) {
+                for (ChildSa c : sa.state() == IkeSaState.ESTABLISHED ? sa.children() : List.<ChildSa>of()) {
+                    if (c.name().equals(child) && !sa.retiring().contains(c.inboundSpi())) {
+                        actions.addAll(e.rekeyChildSa(sa.id(), c.inboundSpi(), now));
+                        started.add(spi(c.inboundSpi()));
+                    }
+                }
+            }
+            return actions;
+        }).join();
+        return started.isEmpty() ? CommandResult.failure("no CHILD_SA of " + child + " to rekey")
+                : CommandResult.success("rekeying started", "rekeying CHILD_SA(s) " + String.join(", ", started) + " of " + child);
     }
 
     @Override
