@@ -4,6 +4,7 @@ import dev.petrel.cli.control.InitiateCommand;
 import dev.petrel.cli.control.ListConnsCommand;
 import dev.petrel.cli.control.ListPoolsCommand;
 import dev.petrel.cli.control.ListSasCommand;
+import dev.petrel.cli.control.RekeyCommand;
 import dev.petrel.cli.control.ReloadCommand;
 import dev.petrel.cli.control.TerminateCommand;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             InitiateCommand.class,
             TerminateCommand.class,
+            RekeyCommand.class,
             ListSasCommand.class,
             ListConnsCommand.class,
             ListPoolsCommand.class,

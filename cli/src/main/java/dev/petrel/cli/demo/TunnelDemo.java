@@ -122,7 +122,7 @@ public final class TunnelDemo {
             if (action instanceof Event(NegotiationFailed f)) {
                 failures.add(config.name() + ": " + f.explanation());
             }
-        });
+        }, (e, connection, child, now) -> List.of()); // the demo's children have no trap policy
         open.add(g);
         return g;
     }

@@ -124,6 +124,21 @@ class ControlCommandsTest {
         assertEquals(new Run(0, "IKE SA home deleted\n", ""),
                 petrel("terminate", "--socket", socket.toString(), "home"));
         assertEquals(new Run(0, "loaded 2 connections\n", ""), petrel("reload", "--socket", socket.toString()));
+        assertEquals(new Run(0, "rekeying IKE SA(s) #1 of home\n", ""),
+                petrel("rekey", "--ike", "home", "--socket", socket.toString()));
+        assertEquals(new Run(0, "reauthenticating IKE SA(s) #1 of home\n", ""),
+                petrel("rekey", "--reauth", "--ike", "home", "--socket", socket.toString()));
+        assertEquals(new Run(0, "rekeying CHILD_SA(s) c8931e89 of net\n", ""),
+                petrel("rekey", "--child", "net", "--socket", socket.toString()));
+    }
+
+    @Test
+    void rekeyNamesAConnectionOrAChild() {
+        for (String args : List.of("rekey", "rekey --ike home --child net", "rekey --child net --reauth", "rekey --reauth")) {
+            assertEquals(2, petrel((args + " --socket " + socket).split(" ")).exitCode(), args);
+        }
+        assertEquals(new Run(1, "", "petrel rekey: no child named 'web'\n"),
+                petrel("rekey", "--child", "web", "--socket", socket.toString()));
     }
 
     @Test
@@ -143,7 +158,7 @@ class ControlCommandsTest {
     @Test
     void everyCommandSaysClearlyThatNoDaemonIsRunning() {
         Path missing = dir.resolve("run/petrel/petrel.sock");
-        Stream.of("initiate home", "terminate home", "list-sas", "list-sas --json", "list-conns", "reload")
+        Stream.of("initiate home", "terminate home", "rekey --ike home", "list-sas", "list-sas --json", "list-conns", "reload")
                 .forEach(command -> {
                     String[] args = (command + " --socket " + missing).split(" ");
                     assertEquals(new Run(1, "", "petrel " + args[0] + ": no Petrel daemon at " + missing

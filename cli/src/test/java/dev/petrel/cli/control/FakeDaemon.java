@@ -62,6 +62,20 @@ final class FakeDaemon implements GatewayControl {
     }
 
     @Override
+    public CommandResult rekeyIke(String connection, boolean reauthenticate) throws ControlException {
+        return CommandResult.success((reauthenticate ? "reauthenticating" : "rekeying") + " IKE SA(s) #1 of "
+                + known(connection));
+    }
+
+    @Override
+    public CommandResult rekeyChild(String child) throws ControlException {
+        if (!child.equals("net") && !child.equals("mgmt")) {
+            throw new ControlException("no child named '" + child + "'");
+        }
+        return CommandResult.success("rekeying CHILD_SA(s) c8931e89 of " + child);
+    }
+
+    @Override
     public CommandResult reload() {
         return CommandResult.success("loaded 2 connections");
     }

@@ -7,7 +7,7 @@ import java.net.InetAddress;
  * One tunnel between the left and the right host of a {@link TestNetwork}, as a swanctl.conf for either side (Petrel and
  * strongSwan read the same file): connection {@value #CONNECTION} with CHILD_SA {@value #CHILD} between the networks
  * behind the hosts (tunnel mode) or the hosts themselves (transport mode), one PSK, identities left/right.petrel.test,
- * no rekeying, nothing started by itself.
+ * by default no rekeying and nothing started by itself ({@link #leftConf(String)} says otherwise).
  *
  * @param esp the CHILD_SA's proposals in strongSwan's syntax ({@code aes128gcm16}, {@code aes128-sha256}; for AH
  *     {@code sha256}...)
@@ -26,6 +26,8 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
     static final String CHILD = "net";
     static final String IKE_PROPOSAL = "aes128gcm16-prfsha256-x25519";
     private static final String PSK = "petrel-e2e-psk-0123456789abcdef";
+    /** The child's lifecycle unless a test says otherwise: no rekeying, nothing started by itself. */
+    private static final String STATIC_CHILD = "rekey_time = 0\n        start_action = none";
 
     /** ESP in UDP in tunnel mode (what strongSwan 5.9's userspace data plane always does). */
     Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner) {
@@ -101,12 +103,22 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
 
     /** The left host's swanctl.conf. */
     String leftConf() {
-        return conf("left", "right", leftOuter(), rightOuter(), leftNet(), rightNet());
+        return leftConf(STATIC_CHILD);
     }
 
     /** The right host's swanctl.conf. */
     String rightConf() {
-        return conf("right", "left", rightOuter(), leftOuter(), rightNet(), leftNet());
+        return rightConf(STATIC_CHILD);
+    }
+
+    /** The left host's swanctl.conf with {@code childLines} (rekey_time, start_action...) in the child's section. */
+    String leftConf(String childLines) {
+        return conf("left", "right", leftOuter(), rightOuter(), leftNet(), rightNet(), childLines);
+    }
+
+    /** The right host's swanctl.conf with {@code childLines} in the child's section. */
+    String rightConf(String childLines) {
+        return conf("right", "left", rightOuter(), leftOuter(), rightNet(), leftNet(), childLines);
     }
 
     /** A short name for test reports, e.g. {@code aes128gcm16 v6-in-v4 UDP} or {@code AH sha256 v4 transport}. */
@@ -116,7 +128,8 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
                 : (ipv6Inner ? "v6" : "v4") + "-in-" + (ipv6Outer ? "v6" : "v4")) + (encap ? " UDP" : " raw");
     }
 
-    private String conf(String self, String peer, InetAddress local, InetAddress remote, String localTs, String remoteTs) {
+    private String conf(String self, String peer, InetAddress local, InetAddress remote, String localTs, String remoteTs,
+            String childLines) {
         return """
                 # Petrel end-to-end test, %s side
                 connections {
@@ -141,8 +154,7 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
                         local_ts = %s
                         remote_ts = %s
                         %s = %s
-                        rekey_time = 0
-                        start_action = none
+                        %s
                       }
                     }
                   }
@@ -156,6 +168,6 @@ record Tunnel(String esp, boolean ipv6Outer, boolean ipv6Inner, boolean encap, b
                 }
                 """.formatted(self, CONNECTION, local.getHostAddress(), remote.getHostAddress(), IKE_PROPOSAL,
                 encap ? "yes" : "no", auth(), self, certificates ? "\n      certs = " + self + ".pem" : "", auth(), peer, CHILD, transport ? "transport" : "tunnel", localTs, remoteTs,
-                ah ? "ah_proposals" : "esp_proposals", esp, PSK);
+                ah ? "ah_proposals" : "esp_proposals", esp, childLines, PSK);
     }
 }

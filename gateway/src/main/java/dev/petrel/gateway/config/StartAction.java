@@ -4,6 +4,8 @@ package dev.petrel.gateway.config;
 public enum StartAction {
     /** Nothing: the child comes when the peer asks or an operator initiates it ({@code none}, {@code clear}). */
     NONE,
+    /** A trap policy: the first packet that matches negotiates the child ({@code trap}, {@code route}). */
+    TRAP,
     /** Initiate the connection with this child at once ({@code start}, {@code restart}). */
     START
 }

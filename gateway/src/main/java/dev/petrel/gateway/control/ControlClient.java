@@ -53,6 +53,16 @@ public final class ControlClient implements GatewayControl {
     }
 
     @Override
+    public CommandResult rekeyIke(String connection, boolean reauthenticate) throws ControlException {
+        return ask(named(name -> new Request.RekeyIke(name, reauthenticate), connection), Reply.Done.class).result();
+    }
+
+    @Override
+    public CommandResult rekeyChild(String child) throws ControlException {
+        return ask(named(Request.RekeyChild::new, child), Reply.Done.class).result();
+    }
+
+    @Override
     public CommandResult reload() throws ControlException {
         return ask(new Request.Reload(), Reply.Done.class).result();
     }
@@ -72,10 +82,10 @@ public final class ControlClient implements GatewayControl {
         return ask(new Request.ListPools(), Reply.Pools.class).pools();
     }
 
-    /** The request for {@code connection}, or the reason there is none (a blank name). */
-    private static Request named(Function<String, Request> request, String connection) throws ControlException {
+    /** The request for {@code name}, or the reason there is none (a blank name). */
+    private static Request named(Function<String, Request> request, String name) throws ControlException {
         try {
-            return request.apply(connection);
+            return request.apply(name);
         } catch (IllegalArgumentException e) {
             throw new ControlException(e.getMessage(), e);
         }

@@ -146,6 +146,8 @@ public final class ControlServer implements AutoCloseable {
         return switch (request) {
             case Request.Initiate(String connection) -> new Reply.Done(control.initiate(connection));
             case Request.Terminate(String connection) -> new Reply.Done(control.terminate(connection));
+            case Request.RekeyIke(String connection, boolean reauth) -> new Reply.Done(control.rekeyIke(connection, reauth));
+            case Request.RekeyChild(String child) -> new Reply.Done(control.rekeyChild(child));
             case Request.Reload _ -> new Reply.Done(control.reload());
             case Request.ListSas _ -> new Reply.Sas(control.listSas());
             case Request.ListConns _ -> new Reply.Conns(control.listConns());

@@ -19,6 +19,18 @@ public interface GatewayControl {
     /** Deletes the connection's IKE SAs and their CHILD_SAs, as {@code swanctl --terminate}. */
     CommandResult terminate(String connection) throws ControlException;
 
+    /**
+     * Rekeys the connection's established IKE SAs (RFC 7296 §2.18), or with {@code reauthenticate} replaces each by a
+     * new one from scratch (§2.8.3), as {@code swanctl --rekey --ike NAME [--reauth]}; answers once they started.
+     */
+    CommandResult rekeyIke(String connection, boolean reauthenticate) throws ControlException;
+
+    /**
+     * Rekeys every CHILD_SA of the child configuration {@code child} (RFC 7296 §2.8), as
+     * {@code swanctl --rekey --child NAME}; answers once the rekeyings started.
+     */
+    CommandResult rekeyChild(String child) throws ControlException;
+
     /** Reads the configuration again and applies what changed, as {@code swanctl --load-all}. */
     CommandResult reload() throws ControlException;
 

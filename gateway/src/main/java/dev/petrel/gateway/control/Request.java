@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Request.Initiate.class, name = "initiate"),
     @JsonSubTypes.Type(value = Request.Terminate.class, name = "terminate"),
+    @JsonSubTypes.Type(value = Request.RekeyIke.class, name = "rekey-ike"),
+    @JsonSubTypes.Type(value = Request.RekeyChild.class, name = "rekey-child"),
     @JsonSubTypes.Type(value = Request.Reload.class, name = "reload"),
     @JsonSubTypes.Type(value = Request.ListSas.class, name = "list-sas"),
     @JsonSubTypes.Type(value = Request.ListConns.class, name = "list-conns"),
@@ -17,14 +19,28 @@ sealed interface Request {
     /** {@code {"command":"initiate","connection":"home"}} */
     record Initiate(String connection) implements Request {
         public Initiate {
-            requireName(connection);
+            requireName("connection", connection);
         }
     }
 
     /** {@code {"command":"terminate","connection":"home"}} */
     record Terminate(String connection) implements Request {
         public Terminate {
-            requireName(connection);
+            requireName("connection", connection);
+        }
+    }
+
+    /** {@code {"command":"rekey-ike","connection":"home","reauth":false}} */
+    record RekeyIke(String connection, boolean reauth) implements Request {
+        public RekeyIke {
+            requireName("connection", connection);
+        }
+    }
+
+    /** {@code {"command":"rekey-child","child":"net"}} */
+    record RekeyChild(String child) implements Request {
+        public RekeyChild {
+            requireName("child", child);
         }
     }
 
@@ -40,9 +56,9 @@ sealed interface Request {
     /** {@code {"command":"list-pools"}} */
     record ListPools() implements Request { }
 
-    private static void requireName(String connection) {
-        if (connection == null || connection.isBlank()) {
-            throw new IllegalArgumentException("a connection name is required");
+    private static void requireName(String what, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a " + what + " name is required");
         }
     }
 }

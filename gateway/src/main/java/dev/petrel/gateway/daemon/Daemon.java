@@ -23,6 +23,7 @@ import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.eap.EapType;
 import dev.petrel.ike.engine.Action;
+import dev.petrel.ike.engine.ChildSa;
 import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.engine.Event;
 import dev.petrel.ike.engine.IkeEngine;
@@ -30,10 +31,16 @@ import dev.petrel.ike.engine.IkeSaState;
 import dev.petrel.ike.engine.IkeSaView;
 import dev.petrel.ike.engine.InstallChildSa;
 import dev.petrel.ike.engine.RemoveChildSa;
+import dev.petrel.ike.engine.TrapChild;
+import dev.petrel.ike.event.ChildSaDeleted;
+import dev.petrel.ike.event.ChildSaRekeyed;
 import dev.petrel.ike.event.IkeSaDeleted;
 import dev.petrel.ike.event.IkeSaEstablished;
+import dev.petrel.ike.event.IkeSaRekeyed;
 import dev.petrel.ike.event.NegotiationFailed;
 import dev.petrel.ike.pool.AddressPools;
+import dev.petrel.ike.ts.TrafficSelectors;
+import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.wire.ip.IpAddressText;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -62,7 +69,9 @@ import java.util.function.Predicate;
  * carries the tunnels' inner traffic, routes for each CHILD_SA's remote selectors, and the control socket. Reload
  * keeps the IKE SAs of unchanged connections; close deletes every IKE SA (the peers are told) and removes what the
  * daemon made. It listens on the connections' {@code local_addrs} (all of the host's for %any): ESP goes raw (IP protocol 50)
- * unless a NAT was detected or {@code encap = yes} asked for UDP (RFC 3948); AH goes raw (IP protocol 51).
+ * unless a NAT was detected or {@code encap = yes} asked for UDP (RFC 3948); AH goes raw (IP protocol 51). Children
+ * with {@code start_action = trap}, and those a dead peer or a close leaves trapped, get trap policies whose first
+ * packets negotiate them.
  */
 public final class Daemon implements GatewayControl, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
@@ -94,8 +103,8 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     private static final int KEPT_FAILURES = 256;
 
     private record Numbered(long number, NegotiationFailed failure) {}
-    /** Children to add by CREATE_CHILD_SA once an IKE SA we initiate for the connection is up (the first rides IKE_AUTH). */
-    private final Map<String, List<String>> pendingChildren = new ConcurrentHashMap<>();
+    /** The IKE loop's: what trap policies' acquires started. */
+    private final Acquisitions acquisitions = new Acquisitions();
     private volatile GatewayConfig config;
     private final List<InetAddress> locals;
 
@@ -133,7 +142,8 @@ public final class Daemon implements GatewayControl, AutoCloseable {
             }
             this.tunnelRoutes = new TunnelRoutes(routes, tun.index());
             this.virtualAddresses = new VirtualAddresses(tun);
-            this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL, tun.offloads()), this::options, this::observe);
+            this.gateway = new Gateway(engine, List.of(), outer, new TunPort(tun.queue(0), POLL, tun.offloads()), this::options, this::observe,
+                    this::acquire);
             opened.add(gateway);
             this.control = new ControlServer(socket, this);
         } catch (IOException | RuntimeException e) {
@@ -188,9 +198,8 @@ public final class Daemon implements GatewayControl, AutoCloseable {
     }
 
     /**
-     * What a loaded configuration asks that is unwise or not honoured, said at start and reload: a remote-access
-     * gateway certificate without serverAuth, EAP-MD5, and rekeying, lifetimes and DPD, which belong to the SA
-     * lifecycle that comes next.
+     * What a loaded configuration asks that is unwise, said at start and reload: a remote-access gateway certificate
+     * without serverAuth, and EAP-MD5.
      */
     private static void warnAbout(GatewayConfig config) {
         for (Connection c : config.connections()) {
@@ -204,12 +213,6 @@ public final class Daemon implements GatewayControl, AutoCloseable {
                     && p.method() == EapType.MD5_CHALLENGE)) {
                 LOG.log(Level.WARNING, "connection {0}: EAP-MD5 is for testing: it derives no MSK, does not "
                         + "authenticate the gateway, and its challenge and answer invite a dictionary attack", c.name());
-            }
-            boolean timed = !c.rekeyTime().isZero() || !c.dpdDelay().isZero()
-                    || c.children().stream().anyMatch(ch -> !ch.rekeyTime().isZero() || !ch.lifeTime().isZero());
-            if (timed) {
-                LOG.log(Level.WARNING, "connection {0}: rekey_time, life_time and dpd_delay are not acted on yet; its SAs live until deleted",
-                        c.name());
             }
         }
     }
@@ -258,6 +261,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         switch (action) {
             case InstallChildSa sa -> {
                 installed.put(sa.inboundSpi(), Instant.now());
+                acquisitions.installed(sa.connection(), sa.child());
                 tunnelRoutes.installed(sa, gateway.dataPlane().maxInnerPacket(sa.inboundSpi()).orElse(0));
                 LOG.log(Level.INFO, "CHILD_SA {0}/{1} installed: {2}", sa.connection(), sa.child(), sa);
             }
@@ -266,21 +270,30 @@ public final class Daemon implements GatewayControl, AutoCloseable {
                 tunnelRoutes.removed(sa);
                 LOG.log(Level.INFO, "CHILD_SA removed: {0}", sa);
             }
+            case TrapChild t -> config.connection(t.connection()).ifPresent(c -> c.children().stream()
+                    .filter(ch -> ch.name().equals(t.child())).findFirst().ifPresent(ch -> trap(c, ch)));
             case Event(IkeSaEstablished e) -> {
                 established.put(e.ikeSaId(), Instant.now());
                 virtualAddresses.established(e);
                 LOG.log(Level.INFO, "IKE SA {0} #{1} established with {2} ({3})", e.connection(), e.ikeSaId(), e.remote(), e.remoteId());
-                List<String> more = e.initiator() ? pendingChildren.remove(e.connection()) : null;
-                if (more != null && !more.isEmpty()) {
-                    gateway.ike().act(engine -> more.stream().flatMap(child -> engine.createChildSa(e.ikeSaId(), child, Instant.now()).stream()).toList());
-                }
+            }
+            case Event(IkeSaRekeyed e) -> {
+                established.put(e.newIkeSaId(), Instant.now()); // swanctl counts a rekeyed IKE SA's age from its rekeying
+                virtualAddresses.rekeyed(e);
+                LOG.log(Level.INFO, "IKE SA {0} #{1} rekeyed: #{2} takes over", e.connection(), e.ikeSaId(), e.newIkeSaId());
             }
             case Event(IkeSaDeleted e) -> {
                 established.remove(e.ikeSaId());
                 virtualAddresses.deleted(e);
+                acquisitions.ended(e.connection());
                 LOG.log(Level.INFO, "IKE SA {0} #{1} deleted: {2}", e.connection(), e.ikeSaId(), e.reason());
             }
+            case Event(ChildSaRekeyed e) -> LOG.log(Level.INFO, "CHILD_SA {0}/{1} rekeyed: {2} replaces {3}", e.connection(),
+                    e.child(), spi(e.newInboundSpi()), spi(e.oldInboundSpi()));
+            case Event(ChildSaDeleted e) -> LOG.log(Level.INFO, "CHILD_SA {0}/{1} {2} deleted: {3}", e.connection(), e.child(),
+                    spi(e.inboundSpi()), e.reason());
             case Event(NegotiationFailed f) -> {
+                acquisitions.ended(f.connection());
                 failures.addLast(new Numbered(failureCount.incrementAndGet(), f));
                 while (failures.size() > KEPT_FAILURES) {
                     failures.pollFirst();
@@ -291,8 +304,20 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         }
     }
 
+    private static String spi(int spi) {
+        return String.format("%08x", spi);
+    }
+
+    /** Installs the traps of children with start_action = trap and initiates those with start. */
     private void startConnections(List<Connection> connections) {
         for (Connection c : connections) {
+            List<Child> traps = c.children().stream().filter(ch -> ch.startAction() == StartAction.TRAP).toList();
+            if (!traps.isEmpty()) {
+                gateway.ike().act(e -> {
+                    traps.forEach(ch -> trap(c, ch));
+                    return List.of();
+                });
+            }
             List<String> children = c.children().stream().filter(ch -> ch.startAction() == StartAction.START).map(Child::name).toList();
             if (!children.isEmpty() && c.ike().remoteAddress() != null) {
                 start(c, children);
@@ -302,10 +327,57 @@ public final class Daemon implements GatewayControl, AutoCloseable {
 
     /** Initiates an IKE SA of {@code c} with the first of {@code children} in IKE_AUTH and the others after it. */
     private CompletableFuture<List<Action>> start(Connection c, List<String> children) {
-        pendingChildren.put(c.name(), children.subList(1, children.size()));
         Endpoint local = localEndpoint(c);
-        return gateway.ike().act(e -> e.initiate(c.name(), children.getFirst(), local,
+        return gateway.ike().act(e -> e.initiate(c.name(), children, local,
                 endpoint(c.ike().remoteAddress(), c.remotePort()), Instant.now()));
+    }
+
+    /**
+     * A trap policy for {@code child} of {@code c} over its selectors, {@code dynamic} as the addresses an initiation
+     * would use (the configuration refuses a trap that has no peer address or uses virtual IPs), with the routes that
+     * bring its traffic. On the IKE loop.
+     */
+    private void trap(Connection c, Child child) {
+        List<TrafficSelector> local = TrafficSelectors.resolve(child.config().localTs(),
+                List.of(TrafficSelectors.host(localEndpoint(c).address())));
+        List<TrafficSelector> remote = TrafficSelectors.resolve(child.config().remoteTs(),
+                List.of(TrafficSelectors.host(c.ike().remoteAddress())));
+        if (gateway.dataPlane().trap(c.name(), child.name(), local, remote)) {
+            tunnelRoutes.trapped(c.name(), child.name(), local, remote);
+            LOG.log(Level.INFO, "trap policy for {0}/{1}: {2} === {3}", c.name(), child.name(), local, remote);
+        }
+    }
+
+    /** Removes the traps of {@code c}'s children, and their routes. On the IKE loop. */
+    private void untrap(Connection c) {
+        for (Child child : c.children()) {
+            if (gateway.dataPlane().untrap(c.name(), child.name())) {
+                tunnelRoutes.untrapped(c.name(), child.name());
+            }
+        }
+    }
+
+    /** A trap policy held a packet for {@code child} of {@code connection}: negotiate it (RFC 4301 §5.1). On the IKE loop. */
+    private List<Action> acquire(IkeEngine engine, String connection, String child, Instant now) {
+        Connection c = config.connection(connection).orElse(null);
+        if (c == null) {
+            return List.of(); // reloaded away since the packet met the trap
+        }
+        return switch (acquisitions.decide(engine.sas(), connection, child, now)) {
+            case Acquisitions.Decision.Initiate i -> {
+                LOG.log(Level.INFO, "acquire for {0}/{1}: initiating", connection, child);
+                yield engine.initiate(connection, List.of(child), localEndpoint(c),
+                        endpoint(c.ike().remoteAddress(), c.remotePort()), now);
+            }
+            case Acquisitions.Decision.CreateChild(long ikeSaId) -> {
+                LOG.log(Level.INFO, "acquire for {0}/{1}: CREATE_CHILD_SA on IKE SA #{2}", connection, child, ikeSaId);
+                yield engine.createChildSa(ikeSaId, child, now);
+            }
+            case Acquisitions.Decision.Wait(String why) -> {
+                LOG.log(Level.DEBUG, "acquire for {0}/{1} waits: {2}", connection, child, why);
+                yield List.of();
+            }
+        };
     }
 
     /** Where an initiation starts: the connection's local_addrs, or for %any the source the kernel would choose. */
@@ -337,13 +409,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         }
         List<String> children = c.children().stream().map(Child::name).toList();
         long failed = failureCount.get();
-        if (children.isEmpty()) {
-            Endpoint local = localEndpoint(c);
-            gateway.ike().act(e -> e.initiate(name, null, local,
-                    endpoint(c.ike().remoteAddress(), c.remotePort()), Instant.now())).join();
-        } else {
-            start(c, children).join();
-        }
+        start(c, children).join();
         long deadline = System.nanoTime() + INITIATE_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (Numbered n : failures) {
@@ -394,6 +460,7 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         gateway.ike().act(e -> {
             pools.update(List.copyOf(next.pools().values()));
             e.configure(next.ikeConfigs());
+            changed.forEach(this::untrap);
             return List.of();
         }).join();
         List<String> changedNames = changed.stream().map(Connection::name).toList();
@@ -401,6 +468,49 @@ public final class Daemon implements GatewayControl, AutoCloseable {
         startConnections(added);
         return CommandResult.success("reload completed successfully", next.connections().size() + " connections loaded, "
                 + changed.size() + " changed or removed (their IKE SAs deleted), " + added.size() + " new or changed");
+    }
+
+    @Override
+    public CommandResult rekeyIke(String name, boolean reauthenticate) throws ControlException {
+        config.connection(name).orElseThrow(() -> new ControlException("no connection named '" + name + "'"));
+        List<String> started = new ArrayList<>(); // filled on the loop, read after join
+        gateway.ike().act(e -> {
+            Instant now = Instant.now();
+            List<Action> actions = new ArrayList<>();
+            for (IkeSaView sa : e.sas()) {
+                if (name.equals(sa.connection()) && sa.state() == IkeSaState.ESTABLISHED) {
+                    actions.addAll(reauthenticate ? e.reauthenticate(sa.id(), now) : e.rekeyIkeSa(sa.id(), now));
+                    started.add("#" + sa.id());
+                }
+            }
+            return actions;
+        }).join();
+        String what = reauthenticate ? "reauthenticating" : "rekeying";
+        return started.isEmpty() ? CommandResult.failure("no established IKE SA of " + name + " to rekey")
+                : CommandResult.success(what + " started", what + " IKE SA(s) " + String.join(", ", started) + " of " + name);
+    }
+
+    @Override
+    public CommandResult rekeyChild(String child) throws ControlException {
+        if (config.connections().stream().noneMatch(c -> c.children().stream().anyMatch(ch -> ch.name().equals(child)))) {
+            throw new ControlException("no child named '" + child + "'");
+        }
+        List<String> started = new ArrayList<>(); // filled on the loop, read after join
+        gateway.ike().act(e -> {
+            Instant now = Instant.now();
+            List<Action> actions = new ArrayList<>();
+            for (IkeSaView sa : e.sas()) {
+                for (ChildSa c : sa.state() == IkeSaState.ESTABLISHED ? sa.children() : List.<ChildSa>of()) {
+                    if (c.name().equals(child) && !sa.retiring().contains(c.inboundSpi())) {
+                        actions.addAll(e.rekeyChildSa(sa.id(), c.inboundSpi(), now));
+                        started.add(spi(c.inboundSpi()));
+                    }
+                }
+            }
+            return actions;
+        }).join();
+        return started.isEmpty() ? CommandResult.failure("no CHILD_SA of " + child + " to rekey")
+                : CommandResult.success("rekeying started", "rekeying CHILD_SA(s) " + String.join(", ", started) + " of " + child);
     }
 
     @Override

@@ -54,8 +54,8 @@ final class Statuses {
                 suite.keyBits(), AlgorithmNames.of(suite.integrity()), AlgorithmNames.of(suite.pseudorandomFunction()),
                 AlgorithmNames.of(suite.keyExchange()));
         Instant up = established.get(sa.id());
-        List<ChildSaStatus> children = sa.children().stream()
-                .map(c -> child(c, now, installed.get(c.inboundSpi()), traffic.apply(c.inboundSpi()), udpEncapsulated)).toList();
+        List<ChildSaStatus> children = sa.children().stream().map(c -> child(c, sa.retiring().contains(c.inboundSpi()), now,
+                installed.get(c.inboundSpi()), traffic.apply(c.inboundSpi()), udpEncapsulated)).toList();
         List<String> vips = sa.virtualIps().stream().map(IpAddressText::of).toList();
         return new IkeSaStatus(sa.connection() == null ? "?" : sa.connection(), sa.id(), state(sa),
                 IpAddressText.of(sa.local().address()), sa.local().port(), IpAddressText.of(sa.remote().address()),
@@ -75,7 +75,9 @@ final class Statuses {
         };
     }
 
-    private static ChildSaStatus child(ChildSa c, Instant now, Instant installedAt, Optional<ChildTraffic> traffic, boolean udp) {
+    /** {@code retiring}: replaced by a rekeying (or redundant, or being deleted), it lingers until removed. */
+    private static ChildSaStatus child(ChildSa c, boolean retiring, Instant now, Instant installedAt,
+            Optional<ChildTraffic> traffic, boolean udp) {
         String encryption = "";
         int keySize = 0;
         String integrity = "";
@@ -95,7 +97,8 @@ final class Statuses {
         }
         ChildTraffic t = traffic.orElse(new ChildTraffic(0, 0, 0, 0));
         return new ChildSaStatus(c.name(), Integer.toUnsignedLong(c.inboundSpi()), 0,
-                traffic.isPresent() ? ChildSaState.INSTALLED : ChildSaState.INSTALLING, c.mode().name(),
+                retiring ? ChildSaState.REKEYED : traffic.isPresent() ? ChildSaState.INSTALLED : ChildSaState.INSTALLING,
+                c.mode().name(),
                 c.protocol() == ProtocolId.AH ? "AH" : "ESP", udp && c.protocol() != ProtocolId.AH,
                 String.format("%08x", c.inboundSpi()), String.format("%08x", c.outboundSpi()),
                 new Algorithms(encryption, keySize, integrity, "", keyExchange), esn, t.bytesIn(), t.packetsIn(), t.bytesOut(),

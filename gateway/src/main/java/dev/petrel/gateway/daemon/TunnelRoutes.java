@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * Routes each CHILD_SA's remote traffic selectors into the TUN device when it is installed, with a source address
  * of ours inside its local selectors (so that traffic this host starts matches the policy) and the MTU its SA leaves
- * (so that the kernel sizes packets and TCP segments for the tunnel), and removes them with the last CHILD_SA that
- * needs them. Done at install time, never per packet. Runs on the IKE loop thread.
+ * (so that the kernel sizes packets and TCP segments for the tunnel), and removes them with the last CHILD_SA or trap
+ * policy that needs them; a trap's routes bring the traffic that acquires its CHILD_SA. Done at install time, never
+ * per packet. Runs on the IKE loop thread.
  */
 final class TunnelRoutes {
     private static final System.Logger LOG = System.getLogger(TunnelRoutes.class.getName());
@@ -28,7 +29,10 @@ final class TunnelRoutes {
     private final Routes routes;
     private final int device;
     private final Map<IpPrefix, Integer> users = new HashMap<>();
-    private final Map<Integer, List<IpPrefix>> bySpi = new HashMap<>();
+    /** The prefixes each user added: a CHILD_SA by our inbound SPI, a trap by its connection and child. */
+    private final Map<Object, List<IpPrefix>> byUser = new HashMap<>();
+
+    private record TrapUser(String connection, String child) {}
 
     TunnelRoutes(Routes routes, int device) {
         this.routes = routes;
@@ -37,26 +41,43 @@ final class TunnelRoutes {
 
     /** Routes the CHILD_SA's remote selectors into the TUN, with {@code mtu} what its SA carries (0: the device's). */
     void installed(InstallChildSa sa, int mtu) {
+        add(sa.inboundSpi(), sa.connection() + "/" + sa.child(), sa.localTs(), sa.remoteTs(), mtu);
+    }
+
+    void removed(RemoveChildSa sa) {
+        remove(sa.inboundSpi());
+    }
+
+    /** Routes a trap policy's remote selectors into the TUN, with the device's MTU until a CHILD_SA says better. */
+    void trapped(String connection, String child, List<TrafficSelector> local, List<TrafficSelector> remote) {
+        add(new TrapUser(connection, child), connection + "/" + child, local, remote, 0);
+    }
+
+    void untrapped(String connection, String child) {
+        remove(new TrapUser(connection, child));
+    }
+
+    private void add(Object user, String name, List<TrafficSelector> local, List<TrafficSelector> remote, int mtu) {
         List<IpPrefix> added = new ArrayList<>();
-        for (TrafficSelector ts : sa.remoteTs()) {
+        for (TrafficSelector ts : remote) {
             IpPrefix prefix = prefix(ts);
             if (prefix == null) {
-                LOG.log(Level.WARNING, "{0}/{1}: selector {2} is not one prefix; no route for it", sa.connection(), sa.child(), ts);
+                LOG.log(Level.WARNING, "{0}: selector {1} is not one prefix; no route for it", name, ts);
                 continue;
             }
             try {
-                routes.replace(prefix, device, sourceWithin(sa.localTs(), ts.startAddress().length == 16), mtu);
+                routes.replace(prefix, device, sourceWithin(local, ts.startAddress().length == 16), mtu);
                 users.merge(prefix, 1, Integer::sum);
                 added.add(prefix);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "route to {0}: {1}", prefix, e.getMessage());
             }
         }
-        bySpi.put(sa.inboundSpi(), added);
+        byUser.put(user, added);
     }
 
-    void removed(RemoveChildSa sa) {
-        for (IpPrefix prefix : bySpi.getOrDefault(sa.inboundSpi(), List.of())) {
+    private void remove(Object user) {
+        for (IpPrefix prefix : byUser.getOrDefault(user, List.of())) {
             if (users.merge(prefix, -1, Integer::sum) <= 0) {
                 users.remove(prefix);
                 try {
@@ -66,7 +87,7 @@ final class TunnelRoutes {
                 }
             }
         }
-        bySpi.remove(sa.inboundSpi());
+        byUser.remove(user);
     }
 
     /** The selector's address range as a prefix, or null when it is not exactly one. */

@@ -3,6 +3,7 @@ package dev.petrel.gateway.daemon;
 import dev.petrel.gateway.os.tun.TunDevice;
 import dev.petrel.ike.event.IkeSaDeleted;
 import dev.petrel.ike.event.IkeSaEstablished;
+import dev.petrel.ike.event.IkeSaRekeyed;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet6Address;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * The virtual IPs a gateway assigned us (RFC 7296 §2.19), on the TUN device while their IKE SA lives: added when it
- * is established, before its CHILD_SA's routes (which take one as their source), removed when it is deleted. Runs
- * on the IKE loop thread.
+ * is established, before its CHILD_SA's routes (which take one as their source), handed to its successor when it is
+ * rekeyed, removed when it is deleted unless a reauthenticated successor holds them too. Runs on the IKE loop thread.
  */
 final class VirtualAddresses {
     private static final System.Logger LOG = System.getLogger(VirtualAddresses.class.getName());
@@ -33,6 +34,10 @@ final class VirtualAddresses {
         }
         List<InetAddress> added = new ArrayList<>();
         for (InetAddress vip : e.virtualIps()) {
+            if (held(vip)) {
+                added.add(vip); // a reauthentication's new IKE SA got the address its predecessor holds
+                continue;
+            }
             try {
                 tun.addAddress(vip, prefix(vip));
                 added.add(vip);
@@ -45,15 +50,31 @@ final class VirtualAddresses {
         bySa.put(e.ikeSaId(), added);
     }
 
+    /** The IKE SA was rekeyed: its successor holds the virtual IPs now (RFC 7296 §2.18), and their end. */
+    void rekeyed(IkeSaRekeyed e) {
+        List<InetAddress> vips = bySa.remove(e.ikeSaId());
+        if (vips != null) {
+            bySa.put(e.newIkeSaId(), vips);
+        }
+    }
+
     void deleted(IkeSaDeleted e) {
-        for (InetAddress vip : bySa.getOrDefault(e.ikeSaId(), List.of())) {
+        List<InetAddress> vips = bySa.remove(e.ikeSaId());
+        for (InetAddress vip : vips == null ? List.<InetAddress>of() : vips) {
+            if (held(vip)) {
+                continue;
+            }
             try {
                 tun.removeAddress(vip, prefix(vip));
             } catch (IOException ex) {
                 LOG.log(Level.WARNING, "removing virtual IP {0}: {1}", vip.getHostAddress(), ex.getMessage());
             }
         }
-        bySa.remove(e.ikeSaId());
+    }
+
+    /** Whether an IKE SA still holds {@code vip} on the TUN device. */
+    private boolean held(InetAddress vip) {
+        return bySa.values().stream().anyMatch(vips -> vips.contains(vip));
     }
 
     /** One address: the routes into the tunnel, not the address's prefix, say what goes there. */

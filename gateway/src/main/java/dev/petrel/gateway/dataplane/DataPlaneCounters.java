@@ -7,6 +7,8 @@ public final class DataPlaneCounters {
     final LongAdder malformed = new LongAdder();
     final LongAdder noPolicy = new LongAdder();
     final LongAdder tooBig = new LongAdder();
+    final LongAdder held = new LongAdder();
+    final LongAdder heldDropped = new LongAdder();
     final LongAdder unknownSpi = new LongAdder();
     final LongAdder keepalivesReceived = new LongAdder();
     final LongAdder keepalivesSent = new LongAdder();
@@ -25,6 +27,16 @@ public final class DataPlaneCounters {
     /** Inner packets too big for the tunnel, answered with ICMP. */
     public long tooBig() {
         return tooBig.sum();
+    }
+
+    /** Inner packets a trap policy held while its CHILD_SA was negotiated. */
+    public long held() {
+        return held.sum();
+    }
+
+    /** Inner packets a trap policy dropped because it already held as many as it holds. */
+    public long heldDropped() {
+        return heldDropped.sum();
     }
 
     /** Protected packets for an SPI without SA. */
@@ -48,6 +60,7 @@ public final class DataPlaneCounters {
     @Override
     public String toString() {
         return "DataPlaneCounters[malformed " + malformed() + ", no policy " + noPolicy() + ", too big " + tooBig()
+                + ", held " + held() + " dropped " + heldDropped()
                 + ", unknown SPI " + unknownSpi() + ", keepalives in " + keepalivesReceived() + " out " + keepalivesSent()
                 + ", I/O errors " + ioErrors() + "]";
     }

@@ -101,7 +101,11 @@ final class InboundPath {
             return;
         }
         int packet = header > 0 ? off : OuterHeader.prepend(buf, off, len, child.remoteAddress(), child.localAddress(), protocol);
-        if (!child.sa().decapsulate(buf, packet, off + len - packet, result)) {
+        boolean delivered = child.sa().decapsulate(buf, packet, off + len - packet, result);
+        if (result.lifetimeEvent() != null) {
+            child.lifetime().raise(result.lifetimeEvent()); // a dropped packet can reach a limit too
+        }
+        if (!delivered) {
             return; // counted by the SA under the reason
         }
         int mss = IpPacket.version(buf, result.offset(), result.length()) == 6 ? child.mss6() : child.mss4();

@@ -5,12 +5,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * The handle a PROTECT policy carries: the outbound SA and how its packets reach the peer, in UDP (RFC 3948) or
- * as raw ESP or AH. {@code lastSent} is the outbound worker's, for NAT keepalives.
+ * The handle a PROTECT policy carries for a CHILD_SA: the outbound SA and how its packets reach the peer, in UDP
+ * (RFC 3948) or as raw ESP or AH, and where its lifetime events go. {@code lastSent} is the outbound worker's, for NAT
+ * keepalives.
  */
-final class OutboundChild {
+final class OutboundChild implements Protection {
     final String name;
     final OutboundProcessing sa;
+    /** Shared with the CHILD_SA's inbound SA: the control plane knows a CHILD_SA by our inbound SPI. */
+    final LifetimeFlags lifetime;
     /** Our address the SA runs from. */
     final InetAddress local;
     final InetAddress peer;
@@ -24,10 +27,11 @@ final class OutboundChild {
     final int mss6;
     long lastSent;
 
-    OutboundChild(String name, OutboundProcessing sa, InetSocketAddress peerEndpoint, boolean udp, int protocol,
-                  ChildOptions options, long now) {
+    OutboundChild(String name, OutboundProcessing sa, LifetimeFlags lifetime, InetSocketAddress peerEndpoint, boolean udp,
+                  int protocol, ChildOptions options, long now) {
         this.name = name;
         this.sa = sa;
+        this.lifetime = lifetime;
         this.local = sa.parameters().localAddress();
         this.peer = peerEndpoint.getAddress();
         this.udpPeer = udp ? peerEndpoint : null;

@@ -23,9 +23,10 @@ final class OutboundPath {
     private static final System.Logger LOG = System.getLogger(OutboundPath.class.getName());
     private static final byte[] KEEPALIVE = {(byte) 0xff};
 
-    private final Spd<OutboundChild> spd;
+    private final Spd<Protection> spd;
     private final OuterPort outer;
     private final InnerPort inner;
+    private final IkeLink ike;
     private final DataPlaneCounters counters;
     private final SelectorParser parser = new SelectorParser();
     private final PacketSelector selector = new PacketSelector();
@@ -35,10 +36,11 @@ final class OutboundPath {
     private final byte[] icmp = new byte[PacketTooBig.IPV6_MINIMUM_MTU];
     private int nextIdentification = 1;
 
-    OutboundPath(Spd<OutboundChild> spd, OuterPort outer, InnerPort inner, DataPlaneCounters counters) {
+    OutboundPath(Spd<Protection> spd, OuterPort outer, InnerPort inner, IkeLink ike, DataPlaneCounters counters) {
         this.spd = spd;
         this.outer = outer;
         this.inner = inner;
+        this.ike = ike;
         this.counters = counters;
     }
 
@@ -48,12 +50,15 @@ final class OutboundPath {
             counters.malformed.increment();
             return;
         }
-        SecurityPolicy<OutboundChild> policy = spd.lookupOutbound(selector);
+        SecurityPolicy<Protection> policy = spd.lookupOutbound(selector);
         if (policy.action() != PolicyAction.PROTECT) {
             counters.noPolicy.increment();
             return;
         }
-        OutboundChild child = policy.protection();
+        if (!(policy.protection() instanceof OutboundChild child)) {
+            hold((Trap) policy.protection(), buf, off, len, now);
+            return;
+        }
         if (len > child.maxPacket && answerTooBig(buf, off, len, child)) {
             return;
         }
@@ -67,7 +72,11 @@ final class OutboundPath {
             Ipv4Header.setIdentification(buf, off, nextIdentification++ & 0xffff | 1);
             Ipv4Header.updateChecksum(buf, off);
         }
-        if (!child.sa.encapsulate(buf, off, len, result)) {
+        boolean protectedOk = child.sa.encapsulate(buf, off, len, result);
+        if (result.lifetimeEvent() != null) {
+            child.lifetime.raise(result.lifetimeEvent()); // a refused packet can reach a limit too
+        }
+        if (!protectedOk) {
             return; // counted by the SA under the reason
         }
         int packet = result.offset();
@@ -77,6 +86,37 @@ final class OutboundPath {
             return;
         }
         send(child, buf, packet + header, result.length() - header, now);
+    }
+
+    /**
+     * A packet for a trap: held (a copy, with room around it) while the CHILD_SA is negotiated, and an acquire unless
+     * one went out within the last second.
+     */
+    private void hold(Trap trap, byte[] buf, int off, int len, long now) {
+        if (trap.held.size() < Trap.HELD) {
+            byte[] copy = new byte[DataPlane.HEADROOM + len + DataPlane.TAILROOM];
+            System.arraycopy(buf, off, copy, DataPlane.HEADROOM, len);
+            trap.held.add(copy);
+            counters.held.increment();
+        } else {
+            counters.heldDropped.increment();
+        }
+        if (now - trap.nextAcquire >= 0) {
+            trap.nextAcquire = now + Trap.ACQUIRE_INTERVAL_NANOS;
+            ike.acquire(trap.connection, trap.child);
+        }
+    }
+
+    /**
+     * Sends what {@code trap} held through the SPD again, now that a CHILD_SA's policy ranks above it; what still meets
+     * a trap is held again.
+     */
+    void release(Trap trap, long now) {
+        for (int n = trap.held.size(); n > 0; n--) {
+            byte[] packet = trap.held.poll();
+            process(packet, DataPlane.HEADROOM, packet.length - DataPlane.HEADROOM - DataPlane.TAILROOM, now);
+        }
+        flush();
     }
 
     /** RFC 3948 §4: a one-octet 0xFF datagram keeps the NAT mapping of an encapsulating peer open. */

@@ -1,6 +1,5 @@
 package dev.petrel.gateway.udp;
 
-import dev.petrel.gateway.dataplane.IkeLink;
 import dev.petrel.gateway.dataplane.NonEspMarker;
 import dev.petrel.gateway.dataplane.OuterPort;
 import dev.petrel.ike.engine.Action;
@@ -31,17 +30,20 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * UDP sockets driving an {@link IkeEngine} from one event-loop thread: datagrams in, timers, and the engine's
- * actions out. On the NAT-T port the non-ESP marker is stripped from IKE messages and added to those sent (RFC 3948
- * §2.2). A port is either one of the endpoint's own channels (ESP and keepalives arriving there are dropped) or
- * the data plane's socket, which hands IKE messages over through {@link IkeLink} and sends ours. Actions other than
- * sends go to the listener, on the loop thread; it must not block.
+ * UDP sockets driving an {@link IkeEngine} from one event-loop thread: datagrams in, timers, a periodic task, and the
+ * engine's actions out. On the NAT-T port the non-ESP marker is stripped from IKE messages and added to those sent (RFC
+ * 3948 §2.2). A port is either one of the endpoint's own channels (ESP and keepalives arriving there are dropped) or
+ * the data plane's socket, which hands IKE messages over through {@link #ikeDatagram} and sends ours. Actions other
+ * than sends go to the listener, on the loop thread; it must not block.
  */
-public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
+public final class UdpIkeEndpoint implements AutoCloseable {
     /** Unknown-SPI reports waiting for the loop at most; more are dropped (the engine rate-limits its answers anyway). */
     private static final int MAX_PENDING_REPORTS = 64;
     /** IKE datagrams from the data plane's sockets waiting for the loop at most. */
     private static final int MAX_PENDING_DATAGRAMS = 1024;
+    /** Calls from the data plane ({@link #actBounded}) waiting for the loop at most. */
+    private static final int MAX_PENDING_CALLS = 64;
+    private static final Duration PERIOD = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger(UdpIkeEndpoint.class.getName());
     private static final int MAX_DATAGRAM = 65_535;
@@ -59,6 +61,8 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
     private final int natTPort;
     private final AtomicInteger pendingReports = new AtomicInteger();
     private final AtomicInteger pendingDatagrams = new AtomicInteger();
+    private final AtomicInteger pendingCalls = new AtomicInteger();
+    private volatile Function<IkeEngine, List<Action>> periodic = e -> List.of();
     private final LongAdder dropped = new LongAdder();
 
     /** Drives {@code engine} over already bound channels (e.g. opened inside a network namespace), the NAT-T port among them. */
@@ -108,13 +112,13 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
         }
     }
 
-    @Override
+    /** An IKE message the data plane received on the NAT-T port, its marker removed; from any thread. */
     public void ikeDatagram(InetSocketAddress local, InetSocketAddress remote, byte[] message) {
         submitBounded(pendingDatagrams, MAX_PENDING_DATAGRAMS,
                 () -> engine.onDatagram(Endpoint.of(local), Endpoint.of(remote), message, Instant.now()).forEach(this::perform));
     }
 
-    @Override
+    /** The data plane received ESP or AH for an SPI it does not know; from any thread. */
     public void unknownSpi(InetAddress source, int spi) {
         submitBounded(pendingReports, MAX_PENDING_REPORTS,
                 () -> engine.reportInvalidSpi(source, spi, Instant.now()).forEach(this::perform));
@@ -137,6 +141,19 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
             pending.decrementAndGet();
             task.run();
         });
+    }
+
+    /**
+     * Runs {@code call} on the loop and performs its actions, as {@link #act}, unless {@value #MAX_PENDING_CALLS} such
+     * calls wait already: for the data plane's threads, which must never wait, nor queue without bound.
+     */
+    public void actBounded(Function<IkeEngine, List<Action>> call) {
+        submitBounded(pendingCalls, MAX_PENDING_CALLS, () -> call.apply(engine).forEach(this::perform));
+    }
+
+    /** Has the loop run {@code task} about once a second, and perform the actions it returns. */
+    public void periodically(Function<IkeEngine, List<Action>> task) {
+        this.periodic = task;
     }
 
     /** Runs {@code call} on the loop thread, e.g. {@code e -> e.initiate(...)}, and performs the actions it returns. */
@@ -167,10 +184,12 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
     }
 
     private void run() {
+        Instant nextPeriod = Instant.now().plus(PERIOD);
         while (running) {
             try {
-                long timeout = engine.nextTimer().map(t -> Math.max(1, Duration.between(Instant.now(), t).toMillis())).orElse(1000L);
-                selector.select(timeout);
+                Instant tick = nextPeriod;
+                Instant wake = engine.nextTimer().filter(t -> t.isBefore(tick)).orElse(tick);
+                selector.select(Math.max(1, Duration.between(Instant.now(), wake).toMillis()));
                 for (SelectionKey key : selector.selectedKeys()) {
                     receive((DatagramChannel) key.channel());
                 }
@@ -180,6 +199,10 @@ public final class UdpIkeEndpoint implements IkeLink, AutoCloseable {
                     task.run();
                 }
                 Instant now = Instant.now();
+                if (!now.isBefore(nextPeriod)) {
+                    nextPeriod = now.plus(PERIOD);
+                    periodic.apply(engine).forEach(this::perform);
+                }
                 if (engine.nextTimer().filter(t -> !t.isAfter(now)).isPresent()) {
                     engine.onTimer(now).forEach(this::perform);
                 }

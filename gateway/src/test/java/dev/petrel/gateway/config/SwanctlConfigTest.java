@@ -11,7 +11,10 @@ import dev.petrel.esp.policy.TrafficSelector;
 import dev.petrel.esp.sa.Mode;
 import dev.petrel.gateway.config.swanctl.SwanctlConfig;
 import dev.petrel.ike.config.ChildConfig;
+import dev.petrel.ike.config.ChildLifetime;
+import dev.petrel.ike.config.CloseAction;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.IkeLifecycle;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.identity.IdentityMatcher;
@@ -111,7 +114,7 @@ class SwanctlConfigTest {
         assertArrayEquals("petrel-interop-psk-0123456789".getBytes(StandardCharsets.US_ASCII), secret(ike));
         assertEquals(ike.localAuth(), ike.remoteAuth());
         assertEquals(kase.equals("natt"), ike.forceEncapsulation());
-        assertEquals(Duration.ZERO, c.rekeyTime(), "rekey_time = 0: never");
+        assertEquals(Duration.ZERO, ike.lifecycle().rekeyTime(), "rekey_time = 0: never");
         assertEquals(500, c.localPort());
         Child net = c.children().getFirst();
         ChildConfig config = net.config();
@@ -121,8 +124,7 @@ class SwanctlConfigTest {
         assertEquals(ProposalParser.parseList("aes128gcm16", ProtocolId.ESP), config.proposals());
         assertEquals(Mode.TUNNEL, config.mode());
         assertEquals(StartAction.NONE, net.startAction());
-        assertEquals(Duration.ZERO, net.rekeyTime());
-        assertEquals(Duration.ZERO, net.lifeTime(), "life_time follows rekey_time = 0");
+        assertEquals(ChildLifetime.NONE, config.lifetime(), "rekey_time = 0, and life_time follows it");
         assertEquals(List.of(ike), loaded.ikeConfigs());
     }
 
@@ -132,8 +134,8 @@ class SwanctlConfigTest {
         IkeConfig ike = c.ike();
         assertEquals(500, c.localPort());
         assertEquals(500, c.remotePort());
-        assertEquals(Duration.ZERO, c.dpdDelay());
-        assertEquals(Duration.ofHours(4), c.rekeyTime());
+        assertEquals(new IkeLifecycle(Duration.ofHours(4), Duration.ZERO, Duration.ofMinutes(24), Duration.ofMinutes(24),
+                Duration.ZERO, Duration.ZERO), ike.lifecycle(), "over_time and rand_time 10 % of rekey_time, no DPD");
         assertEquals(ProposalParser.parseList("aes128-aes192-aes256-sha256-sha384-sha512-aesxcbc-sha1-prfsha256"
                 + "-prfsha384-prfsha512-prfaesxcbc-prfsha1-ecp256-ecp384-ecp521-x25519-x448-modp3072-modp4096-modp2048, "
                 + "aes128gcm16-aes192gcm16-aes256gcm16-chacha20poly1305-aes128gcm12-aes192gcm12-aes256gcm12-aes128gcm8"
@@ -151,9 +153,11 @@ class SwanctlConfigTest {
                 + "aes128gcm16-aes192gcm16-aes256gcm16", ProtocolId.ESP), config.proposals());
         assertEquals(Mode.TUNNEL, config.mode());
         assertEquals(32, config.replayWindow());
-        assertEquals(Duration.ofHours(1), net.rekeyTime());
-        assertEquals(Duration.ofSeconds(3960), net.lifeTime(), "rekey_time + 10 %");
+        assertEquals(new ChildLifetime(Duration.ofHours(1), Duration.ofSeconds(3960), Duration.ofSeconds(360), 0, 0, 0, 0),
+                config.lifetime(), "rekey_time + 10 %, the difference as jitter");
         assertEquals(StartAction.NONE, net.startAction());
+        assertEquals(CloseAction.CLEAR, config.dpdAction());
+        assertEquals(CloseAction.CLEAR, config.closeAction());
         assertEquals(MssClamp.OFF, net.mssClamp());
     }
 
@@ -175,6 +179,9 @@ class SwanctlConfigTest {
                     fragmentation = no
                     unique = no
                     reauth_time = 0
+                    over_time = 1h
+                    rand_time = 5m
+                    dpd_timeout = 2m
                     local {
                       auth = psk
                       id = gw.example.com
@@ -193,7 +200,12 @@ class SwanctlConfigTest {
                         replay_window = 1024
                         rekey_time = 20m
                         life_time = 30m
-                        dpd_action = clear
+                        rand_time = 1m
+                        rekey_bytes = 0x10k
+                        life_bytes = 2G
+                        rekey_packets = 1000
+                        life_packets = 0
+                        dpd_action = restart
                         close_action = none
                         mss_clamp = yes
                       }
@@ -221,8 +233,8 @@ class SwanctlConfigTest {
         assertEquals(4500, c.remotePort());
         assertEquals(1 + 2, ike.proposals().size());
         assertTrue(ike.forceEncapsulation());
-        assertEquals(Duration.ofSeconds(30), c.dpdDelay());
-        assertEquals(Duration.ofDays(1), c.rekeyTime());
+        assertEquals(new IkeLifecycle(Duration.ofDays(1), Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(5),
+                Duration.ofSeconds(30), Duration.ofMinutes(2)), ike.lifecycle());
         assertEquals(Identity.parse("gw.example.com"), ike.localId());
         assertEquals(IdentityMatcher.parse("*@example.com"), ike.remoteId());
         assertArrayEquals(new byte[] {1, 2, (byte) 0xff}, secret(ike));
@@ -237,13 +249,15 @@ class SwanctlConfigTest {
         assertEquals(Mode.TRANSPORT, a.config().mode());
         assertEquals(StartAction.START, a.startAction());
         assertEquals(1024, a.config().replayWindow());
-        assertEquals(Duration.ofMinutes(20), a.rekeyTime());
-        assertEquals(Duration.ofMinutes(30), a.lifeTime());
+        assertEquals(new ChildLifetime(Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofMinutes(1), 16 << 10,
+                2L << 30, 1000, 0), a.config().lifetime());
+        assertEquals(CloseAction.RESTART, a.config().dpdAction());
+        assertEquals(CloseAction.CLEAR, a.config().closeAction());
         assertEquals(MssClamp.PATH_MTU, a.mssClamp());
         Child b = c.children().get(1);
         assertEquals(new MssClamp.Fixed(1360), b.mssClamp());
-        assertEquals(Duration.ZERO, b.rekeyTime());
-        assertEquals(Duration.ofHours(2), b.lifeTime());
+        assertEquals(new ChildLifetime(Duration.ZERO, Duration.ofHours(2), Duration.ofHours(2), 0, 0, 0, 0),
+                b.config().lifetime());
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -263,8 +277,8 @@ class SwanctlConfigTest {
         "CONN   | mobike = yes                      | 18 | connections.home.mobike        | MOBIKE (RFC 4555) is not supported: write mobike = no",
         "CONN   | fragmentation = yes               | 18 | connections.home.fragmentation | IKE fragmentation (RFC 7383) is not supported: write fragmentation = no",
         "CONN   | unique = replace                  | 18 | connections.home.unique        | only unique = no is supported (older IKE SAs go when the peer sends INITIAL_CONTACT)",
-        "CONN   | reauth_time = 1h                  | 18 | connections.home.reauth_time   | reauthentication is not supported: write reauth_time = 0",
-        "CONN   | over_time = 10m                   | 18 | connections.home.over_time     | unsupported key",
+        "CONN   | over_time = 010                   | 18 | connections.home.over_time     | '010': a leading 0 makes it octal to strongSwan; write it without",
+        "CONN   | dpd_timeout = -1                  | 18 | connections.home.dpd_timeout   | '-1' is not a time such as 30s, 10m, 4h or 1d",
         "CONN   | vips { }                          | 18 | connections.home.vips          | unsupported section",
         "CONN   | remote-2 {\\nauth = eap\\n}       | 19 | connections.home.remote-2.auth | name the EAP method the peer must use: eap-mschapv2, eap-tls or eap-md5",
         "CONN   | vips = 10.1                       | 18 | connections.home.vips          | '10.1' is not an IP address (0.0.0.0 or :: asks for any)",
@@ -272,8 +286,7 @@ class SwanctlConfigTest {
         "CHILD  | ah_proposals = sha256\\nesp_proposals = aes128gcm16 | 15 | connections.home.children.net.ah_proposals | a child takes esp_proposals or ah_proposals, not both",
         "CHILD  | ah_proposals = aes128             | 15 | connections.home.children.net.ah_proposals | proposal 'aes128' an AH proposal takes integrity algorithms only",
         "CHILD  | mode = beet                       | 15 | connections.home.children.net.mode | mode 'beet' is not supported (tunnel or transport)",
-        "CHILD  | start_action = trap               | 15 | connections.home.children.net.start_action | start_action = trap is not supported yet: Petrel installs no trap policies",
-        "CHILD  | start_action = later              | 15 | connections.home.children.net.start_action | 'later' is not a start action (none, start or trap)",
+        "CHILD  | start_action = later              | 15 | connections.home.children.net.start_action | 'later' is not an action (none, clear, trap, route, start or restart)",
         "CHILD  | replay_window = 40000             | 15 | connections.home.children.net.replay_window | 40000 is not 0 to 32768",
         "CHILD  | local_ts = 10.0.0.0/33            | 15 | connections.home.children.net.local_ts | '10.0.0.0/33' has a bad prefix length",
         "CHILD  | local_ts = 10.0.0.9-10.0.0.1      | 15 | connections.home.children.net.local_ts | '10.0.0.9-10.0.0.1': traffic selector start address is above its end address",
@@ -281,12 +294,14 @@ class SwanctlConfigTest {
         "CHILD  | local_ts = 10.0.0.0/8[icmp/8]     | 15 | connections.home.children.net.local_ts | '8': ports are supported with tcp, udp and sctp only",
         "CHILD  | local_ts = 10.0.0.0/8[foo]        | 15 | connections.home.children.net.local_ts | 'foo' is not a protocol Petrel knows: use any, tcp, udp, icmp, ipv6-icmp, sctp, gre or a number",
         "CHILD  | remote_ts = host.example.com      | 15 | connections.home.children.net.remote_ts | 'host.example.com' is not an IP address (selectors take prefixes, addresses, ranges or dynamic)",
-        "CHILD  | life_time = 30m                   | 15 | connections.home.children.net.life_time | life_time must be longer than rekey_time",
-        "CHILD  | dpd_action = restart              | 15 | connections.home.children.net.dpd_action | only none or clear is supported: Petrel does not restart or trap",
-        "CHILD  | close_action = start              | 15 | connections.home.children.net.close_action | only none or clear is supported: Petrel does not restart or trap",
+        "CHILD  | life_time = 30m                   | 15 | connections.home.children.net.life_time | life_time must be more than rekey_time (3600)",
+        "CHILD  | rekey_packets = 100\\nlife_packets = 50 | 16 | connections.home.children.net.life_packets | life_packets must be more than rekey_packets (100)",
+        "CHILD  | rekey_packets = -1                | 15 | connections.home.children.net.rekey_packets | '-1' is not a number",
+        "CHILD  | life_bytes = 1t                   | 15 | connections.home.children.net.life_bytes | '1t' is not a number of bytes such as 500000, 512k, 100m or 2g",
+        "CHILD  | dpd_action = hold                 | 15 | connections.home.children.net.dpd_action | 'hold' is not an action (none, clear, trap, route, start or restart)",
         "CHILD  | mss_clamp = 100                   | 15 | connections.home.children.net.mss_clamp | 100 is not 536 to 65495",
         "CHILD  | updown = /usr/local/bin/updown    | 15 | connections.home.children.net.updown | unsupported key",
-        "CHILD  | rekey_bytes = 1G                  | 15 | connections.home.children.net.rekey_bytes | unsupported key",
+        "CHILD  | rekeyed_bytes = 1G                | 15 | connections.home.children.net.rekeyed_bytes | unsupported key",
         "LOCAL  | auth = pubkey                     | 7  | connections.home.local.auth    | auth = pubkey needs certs = FILE (in the x509 folder), or an id naming a certificate of x509/ or of a pkcs12/ container",
         "LOCAL  | auth = ike:pubkey-sha1            | 7  | connections.home.local.auth    | 'sha1' in 'ike:pubkey-sha1' is not sha256, sha384 or sha512",
         "LOCAL  | auth = eap-mschapv2               | 7  | connections.home.local.auth    | no eap secret in secrets has the id 192.0.2.1",
@@ -318,6 +333,58 @@ class SwanctlConfigTest {
         assertEquals(key, e.key());
         assertEquals(problem, e.problem());
         assertFalse(e.getMessage().contains(PSK));
+    }
+
+    /** strongSwan's defaults for what is not written, from what is. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "''                                         | 14400 | 0     | 1440 | 1440",
+        "reauth_time = 2h                           | 0     | 7200  | 720  | 720",
+        "rekey_time = 1h\\nreauth_time = 10h        | 3600  | 36000 | 3600 | 1800",
+        "rekey_time = 10m\\nover_time = 1m          | 600   | 0     | 60   | 60",
+        "rekey_time = 0                             | 0     | 0     | 0    | 0",
+    })
+    void ikeSaTimesFollowStrongSwansDefaults(String lines, long rekey, long reauth, long over, long rand) {
+        IkeLifecycle lifecycle = only(parse(with("CONN", lines))).ike().lifecycle();
+        assertEquals(new IkeLifecycle(Duration.ofSeconds(rekey), Duration.ofSeconds(reauth), Duration.ofSeconds(over),
+                Duration.ofSeconds(rand), Duration.ZERO, Duration.ZERO), lifecycle);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "rekey_bytes = 1m                       | 3600 | 3960 | 360  | 1048576 | 1153433 | 0   | 0",
+        "rekey_packets = 5                      | 3600 | 3960 | 360  | 0       | 0       | 5   | 6",
+        "life_packets = 500                     | 3600 | 3960 | 360  | 0       | 0       | 0   | 500",
+        "life_time = 2h                         | 3600 | 7200 | 3600 | 0       | 0       | 0   | 0",
+        "rekey_time = 10s\\nrand_time = 2s      | 10   | 11   | 2    | 0       | 0       | 0   | 0",
+    })
+    void childSaLifetimesFollowStrongSwansDefaults(String lines, long rekeyTime, long lifeTime, long randTime,
+            long rekeyBytes, long lifeBytes, long rekeyPackets, long lifePackets) {
+        ChildConfig child = only(parse(with("CHILD", lines))).children().getFirst().config();
+        assertEquals(new ChildLifetime(Duration.ofSeconds(rekeyTime), Duration.ofSeconds(lifeTime),
+                Duration.ofSeconds(randTime), rekeyBytes, lifeBytes, rekeyPackets, lifePackets), child.lifetime());
+    }
+
+    @Test
+    void actionsTakeStrongSwansNames() {
+        Child child = only(parse(with("CHILD", "start_action = route\ndpd_action = trap\nclose_action = start")))
+                .children().getFirst();
+        assertEquals(StartAction.TRAP, child.startAction());
+        assertEquals(CloseAction.TRAP, child.config().dpdAction());
+        assertEquals(CloseAction.RESTART, child.config().closeAction(), "start is restart");
+        Child started = only(parse(with("CHILD", "start_action = restart\nclose_action = clear"))).children().getFirst();
+        assertEquals(StartAction.START, started.startAction());
+        assertEquals(CloseAction.CLEAR, started.config().closeAction());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"remote_addrs = %any", "vips = 0.0.0.0"})
+    void aTrapNeedsThePeersAddressAndNoVirtualIp(String instead) {
+        String text = with("CHILD", "close_action = trap").replace("remote_addrs = 192.0.2.2",
+                instead.startsWith("vips") ? "remote_addrs = 192.0.2.2\n    " + instead : instead);
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(text));
+        assertEquals("connections.home.children.net.close_action", e.key());
+        assertEquals("a trap needs remote_addrs naming the peer, and neither vips nor pools", e.problem());
     }
 
     @Test

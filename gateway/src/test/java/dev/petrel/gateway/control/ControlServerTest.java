@@ -44,12 +44,14 @@ class ControlServerTest {
         ControlClient client = new ControlClient(socket);
         assertEquals(CommandResult.success("initiated home"), client.initiate("home"));
         assertEquals(CommandResult.failure("no IKE SA of home to terminate"), client.terminate("home"));
+        assertEquals(CommandResult.success("rekeying started"), client.rekeyIke("home", true));
+        assertEquals(CommandResult.failure("no CHILD_SA of net to rekey"), client.rekeyChild("net"));
         assertEquals(CommandResult.success("loaded 1 connection"), client.reload());
         assertEquals(List.of(FakeGateway.HOME), client.listSas());
         assertEquals(List.of(FakeGateway.HOME_CONN), client.listConns());
         assertEquals(List.of(FakeGateway.RW_POOL), client.listPools());
-        assertEquals(List.of("initiate home", "terminate home", "reload", "list-sas", "list-conns", "list-pools"),
-                gateway.commands);
+        assertEquals(List.of("initiate home", "terminate home", "rekey --ike home --reauth", "rekey --child net", "reload",
+                "list-sas", "list-conns", "list-pools"), gateway.commands);
     }
 
     @Test

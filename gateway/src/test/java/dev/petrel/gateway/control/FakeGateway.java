@@ -35,6 +35,18 @@ final class FakeGateway implements GatewayControl {
     }
 
     @Override
+    public CommandResult rekeyIke(String connection, boolean reauthenticate) throws ControlException {
+        commands.add("rekey --ike " + known(connection) + (reauthenticate ? " --reauth" : ""));
+        return CommandResult.success("rekeying started");
+    }
+
+    @Override
+    public CommandResult rekeyChild(String child) {
+        commands.add("rekey --child " + child);
+        return CommandResult.failure("no CHILD_SA of " + child + " to rekey");
+    }
+
+    @Override
     public CommandResult reload() {
         commands.add("reload");
         return CommandResult.success("loaded 1 connection");

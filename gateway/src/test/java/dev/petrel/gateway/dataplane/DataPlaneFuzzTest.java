@@ -56,6 +56,10 @@ class DataPlaneFuzzTest {
             @Override
             public void unknownSpi(InetAddress source, int spi) {
             }
+
+            @Override
+            public void acquire(String connection, String child) {
+            }
         };
         DataPlaneCounters counters = new DataPlaneCounters();
         INBOUND = new InboundPath(INNER, ignore, counters);
@@ -64,14 +68,14 @@ class DataPlaneFuzzTest {
         SaParameters ah = SaParameters.builder().spi(AH_SPI).protocol(SecurityProtocol.AH)
                 .encryption(EncryptionAlgorithm.ENCR_NULL, 0).integrity(IntegrityAlgorithm.AUTH_HMAC_SHA2_256_128)
                 .addresses(RIGHT, LEFT).build();
-        INBOUND.add(ESP_SPI, InboundChild.of(new InboundSa(esp, new byte[20], new byte[0]), IpProtocol.ESP, 1360, 1340));
-        INBOUND.add(AH_SPI, InboundChild.of(new AhInboundSa(ah, new byte[32]), IpProtocol.AH, 0, 0));
-        Spd<OutboundChild> spd = new Spd<>();
+        INBOUND.add(ESP_SPI, InboundChild.of(new InboundSa(esp, new byte[20], new byte[0]), IpProtocol.ESP, 1360, 1340, new LifetimeFlags()));
+        INBOUND.add(AH_SPI, InboundChild.of(new AhInboundSa(ah, new byte[32]), IpProtocol.AH, 0, 0, new LifetimeFlags()));
+        Spd<Protection> spd = new Spd<>();
         spd.add(SecurityPolicy.protect("any", List.of(TrafficSelector.any(false), TrafficSelector.any(true)),
                 List.of(TrafficSelector.any(false), TrafficSelector.any(true)), new OutboundChild("fuzz",
-                        new OutboundSa(esp.mirrored(), new byte[20], new byte[0]), new InetSocketAddress(LEFT, 4500), true,
+                        new OutboundSa(esp.mirrored(), new byte[20], new byte[0]), new LifetimeFlags(), new InetSocketAddress(LEFT, 4500), true,
                         IpProtocol.ESP, new ChildOptions(1400, ChildOptions.AUTO), 0)));
-        OUTBOUND = new OutboundPath(spd, OUTER, INNER, counters);
+        OUTBOUND = new OutboundPath(spd, OUTER, INNER, ignore, counters);
 
         // seeds: what the peer's SAs send us (ESP in UDP and AH with its IPv4 header), inner packets, IKE, a keepalive
         byte[] inner = UdpDatagram.packet(InetAddress.ofLiteral("203.0.113.20").getAddress(), 7,

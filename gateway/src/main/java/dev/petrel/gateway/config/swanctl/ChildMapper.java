@@ -10,34 +10,41 @@ import dev.petrel.gateway.config.StartAction;
 import dev.petrel.gateway.config.settings.Section;
 import dev.petrel.gateway.config.settings.Setting;
 import dev.petrel.ike.config.ChildConfig;
+import dev.petrel.ike.config.ChildLifetime;
+import dev.petrel.ike.config.CloseAction;
 import dev.petrel.ike.proposal.CryptoProposal;
 import dev.petrel.wire.ike.ProtocolId;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * One {@code children.NAME} section, with strongSwan's defaults: selectors {@code dynamic}, ESP proposals
- * {@code default}, tunnel mode, a replay window of 32, rekeying after 1 h and a life of rekey_time + 10 %, start
- * action none. Petrel's own key {@code mss_clamp} takes yes, no or an MSS.
+ * {@code default}, tunnel mode, a replay window of 32, rekeying after 1 h, a life of rekey_time + 10 % with the
+ * difference as jitter, no byte or packet limits, start action none, dpd and close actions clear. Petrel's own key
+ * {@code mss_clamp} takes yes, no or an MSS.
  */
 final class ChildMapper {
     private static final Duration REKEY_TIME = Duration.ofHours(1);
     private static final int REPLAY_WINDOW = 32;
-
-    /** Petrel removes a CHILD_SA whose peer is dead or which the peer closed, and does nothing more. */
-    private static final List<OneValue> ONE_VALUE = List.of(nothingMore("dpd_action"), nothingMore("close_action"));
+    /** strongSwan's parse_action, shared by start_action, dpd_action and close_action. */
+    private static final Map<String, CloseAction> ACTIONS = Map.of("none", CloseAction.CLEAR, "clear", CloseAction.CLEAR,
+            "trap", CloseAction.TRAP, "route", CloseAction.TRAP, "start", CloseAction.RESTART, "restart", CloseAction.RESTART);
 
     private ChildMapper() {}
 
     /**
      * {@code local} and {@code remote} are what {@code dynamic} selectors stand for; null (%any, or a side with
-     * virtual IPs) leaves them to the negotiation.
+     * virtual IPs) leaves them to the negotiation. {@code trappable}: the connection names its peer's address and
+     * leases or asks for no virtual IP, so that a trap policy knows its selectors and whom to negotiate with.
      */
-    static Child map(Section child, InetAddress local, InetAddress remote) {
+    static Child map(Section child, InetAddress local, InetAddress remote, boolean trappable) {
         Claims c = new Claims(child);
         List<TrafficSelector> localTs = selectors(c, "local_ts", local);
         List<TrafficSelector> remoteTs = selectors(c, "remote_ts", remote);
@@ -50,34 +57,79 @@ final class ChildMapper {
         List<CryptoProposal> proposals = ah.isPresent() ? ahProposals
                 : c.setting("esp_proposals").map(s -> Proposals.parse(s, ProtocolId.ESP)).orElse(Proposals.defaults(ProtocolId.ESP));
         Mode mode = c.setting("mode").map(ChildMapper::mode).orElse(Mode.TUNNEL);
-        StartAction start = c.setting("start_action").map(ChildMapper::startAction).orElse(StartAction.NONE);
+        CloseAction start = action(c, "start_action", trappable);
+        CloseAction dpd = action(c, "dpd_action", trappable);
+        CloseAction close = action(c, "close_action", trappable);
         int replayWindow = c.setting("replay_window").map(s -> Values.integer(s, 0, ReplayWindow.MAX_SIZE))
                 .orElse(REPLAY_WINDOW);
-        Duration rekeyTime = c.setting("rekey_time").map(Values::time).orElse(REKEY_TIME);
-        // strongSwan's check_lifetimes: no life_time means rekey_time + 10 %
-        Optional<Setting> life = c.setting("life_time");
-        Duration lifeTime = life.map(Values::time).orElse(Duration.ofSeconds(rekeyTime.toSeconds() * 110 / 100));
-        if (life.isPresent() && !rekeyTime.isZero() && !lifeTime.isZero() && lifeTime.compareTo(rekeyTime) <= 0) {
-            throw life.get().problem("life_time must be longer than rekey_time");
-        }
-        ONE_VALUE.forEach(rule -> rule.check(c));
+        ChildLifetime lifetime = lifetime(c);
         MssClamp mss = c.setting("mss_clamp").map(ChildMapper::mssClamp).orElse(MssClamp.OFF);
         c.rejectRest();
         try {
-            ChildConfig config = new ChildConfig(child.name(), localTs, remoteTs, proposals, mode, replayWindow);
-            return new Child(config, start, rekeyTime, lifeTime, mss);
+            ChildConfig config = new ChildConfig(child.name(), localTs, remoteTs, proposals, mode, replayWindow)
+                    .withLifetime(lifetime).withActions(dpd, close);
+            return new Child(config, switch (start) {
+                case CLEAR -> StartAction.NONE;
+                case TRAP -> StartAction.TRAP;
+                case RESTART -> StartAction.START;
+            }, mss);
         } catch (IllegalArgumentException e) {
             throw child.problem(e.getMessage());
         }
     }
 
-    private static List<TrafficSelector> selectors(Claims c, String key, InetAddress address) {
-        return c.setting(key).map(s -> Selectors.parse(s, address)).orElseGet(() -> List.of(Selectors.dynamic(address)));
+    /**
+     * The CHILD_SA's lifetime as strongSwan fills it in (check_lifetimes): rekey_time 1 h; life_time rekey_time + 10 %;
+     * rand_time their difference; rekey_bytes and rekey_packets none, their life_ 10 % more (at least one more).
+     */
+    private static ChildLifetime lifetime(Claims c) {
+        Duration rekeyTime = c.setting("rekey_time").map(Values::time).orElse(REKEY_TIME);
+        Duration lifeTime = life(c, "life_time", "rekey_time", rekeyTime.toSeconds(), Values::time, Duration::toSeconds)
+                .map(Duration::ofSeconds).orElse(rekeyTime);
+        Duration randTime = c.setting("rand_time").map(Values::time)
+                .orElse(lifeTime.minus(lifeTime.compareTo(rekeyTime) < 0 ? lifeTime : rekeyTime));
+        long rekeyBytes = c.setting("rekey_bytes").map(Values::bytes).orElse(0L);
+        long lifeBytes = life(c, "life_bytes", "rekey_bytes", rekeyBytes, Values::bytes, b -> b).orElse(0L);
+        long rekeyPackets = c.setting("rekey_packets").map(Values::count).orElse(0L);
+        long lifePackets = life(c, "life_packets", "rekey_packets", rekeyPackets, Values::count, p -> p).orElse(0L);
+        return new ChildLifetime(rekeyTime, lifeTime, randTime, rekeyBytes, lifeBytes, rekeyPackets, lifePackets);
     }
 
-    private static OneValue nothingMore(String key) {
-        return new OneValue(key, s -> Set.of("none", "clear").contains(s.value().toLowerCase(Locale.ROOT)),
-                "only none or clear is supported: Petrel does not restart or trap");
+    /**
+     * A hard limit {@code key}, written or {@code rekey} + 10 %; empty when neither is set (0). One written must
+     * exceed the soft one, {@code rekey} of {@code rekeyKey}, unless either is 0.
+     */
+    private static <T> Optional<Long> life(Claims c, String key, String rekeyKey, long rekey, Function<Setting, T> parse,
+            ToLongFunction<T> amount) {
+        Optional<Setting> written = c.setting(key);
+        if (written.isEmpty()) {
+            return rekey == 0 ? Optional.empty()
+                    : Optional.of(rekey > Long.MAX_VALUE - rekey / 10 - 1 ? Long.MAX_VALUE : rekey + Math.max(1, rekey / 10));
+        }
+        long life = amount.applyAsLong(parse.apply(written.get()));
+        if (life != 0 && rekey != 0 && life <= rekey) {
+            throw written.get().problem(key + " must be more than " + rekeyKey + " (" + rekey + ")");
+        }
+        return Optional.of(life);
+    }
+
+    /**
+     * {@code start_action}, {@code dpd_action} or {@code close_action}, clear by default. A trap needs a connection
+     * that knows whom to negotiate with, and for what.
+     */
+    private static CloseAction action(Claims c, String key, boolean trappable) {
+        Optional<Setting> s = c.setting(key);
+        CloseAction action = s.map(v -> Optional.ofNullable(ACTIONS.get(v.value().toLowerCase(Locale.ROOT))).orElseThrow(
+                () -> v.problem("'" + v.value() + "' is not an action (none, clear, trap, route, start or restart)")))
+                .orElse(CloseAction.CLEAR);
+        if (action == CloseAction.TRAP && !trappable) {
+            throw s.orElseThrow().problem("a trap needs remote_addrs naming the peer, and neither vips nor pools");
+        }
+        return action;
+    }
+
+    private static List<TrafficSelector> selectors(Claims c, String key, InetAddress address) {
+        return c.setting(key).map(s -> Selectors.parse(s, address)).orElseGet(() -> List.of(Selectors.dynamic(address)));
     }
 
     private static Mode mode(Setting s) {
@@ -85,16 +137,6 @@ final class ChildMapper {
             case "tunnel" -> Mode.TUNNEL;
             case "transport" -> Mode.TRANSPORT;
             default -> throw s.problem("mode '" + s.value() + "' is not supported (tunnel or transport)");
-        };
-    }
-
-    private static StartAction startAction(Setting s) {
-        return switch (s.value().toLowerCase(Locale.ROOT)) {
-            case "none", "clear" -> StartAction.NONE;
-            case "start", "restart" -> StartAction.START;
-            case "trap", "route" ->
-                    throw s.problem("start_action = trap is not supported yet: Petrel installs no trap policies");
-            default -> throw s.problem("'" + s.value() + "' is not a start action (none, start or trap)");
         };
     }
 

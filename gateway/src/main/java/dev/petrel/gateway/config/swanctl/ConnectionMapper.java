@@ -13,6 +13,7 @@ import dev.petrel.ike.config.CertificatePolicy;
 import dev.petrel.ike.config.EapCredentials;
 import dev.petrel.ike.config.EapPolicy;
 import dev.petrel.ike.config.IkeConfig;
+import dev.petrel.ike.config.IkeLifecycle;
 import dev.petrel.ike.config.LocalRound;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.config.RemoteRound;
@@ -34,8 +35,9 @@ import java.util.function.Function;
 
 /**
  * One {@code connections.NAME} section, with strongSwan's defaults: version 0 (IKEv2 here), addresses %any,
- * ports 500, IKE proposals {@code default}, no forced encapsulation, no DPD, rekeying after 4 h, certificates sent
- * if asked ({@code send_cert = ifasked}), certificate requests sent ({@code send_certreq = yes}), revocation relaxed.
+ * ports 500, IKE proposals {@code default}, no forced encapsulation, no DPD, rekeying after 4 h and no
+ * reauthentication, certificates sent if asked ({@code send_cert = ifasked}), certificate requests sent
+ * ({@code send_certreq = yes}), revocation relaxed.
  */
 final class ConnectionMapper {
     private static final int IKE_PORT = 500;
@@ -47,9 +49,7 @@ final class ConnectionMapper {
                     "IKE fragmentation (RFC 7383) is not supported: write fragmentation = no"),
             // Petrel sends INITIAL_CONTACT and drops older IKE SAs of a peer that sends it: strongSwan's "no"
             new OneValue("unique", s -> s.value().equalsIgnoreCase("no"),
-                    "only unique = no is supported (older IKE SAs go when the peer sends INITIAL_CONTACT)"),
-            new OneValue("reauth_time", s -> Values.time(s).isZero(),
-                    "reauthentication is not supported: write reauth_time = 0"));
+                    "only unique = no is supported (older IKE SAs go when the peer sends INITIAL_CONTACT)"));
 
     private ConnectionMapper() {}
 
@@ -70,8 +70,7 @@ final class ConnectionMapper {
         CertificatePolicy certificatePolicy = new CertificatePolicy(c.setting("send_cert")
                 .map(s -> Values.keyword(s, CertificatePolicy.SendCert.class)).orElse(CertificatePolicy.DEFAULT.sendCert()),
                 c.setting("send_certreq").map(Values::bool).orElse(CertificatePolicy.DEFAULT.sendCertificateRequests()));
-        Duration dpdDelay = c.setting("dpd_delay").map(Values::time).orElse(Duration.ZERO);
-        Duration rekeyTime = c.setting("rekey_time").map(Values::time).orElse(REKEY_TIME);
+        IkeLifecycle lifecycle = lifecycle(c);
         ONE_VALUE.forEach(rule -> rule.check(c));
 
         List<AuthRound> localAuth = AuthRound.read(c, conn, "local");
@@ -106,16 +105,47 @@ final class ConnectionMapper {
         // Pools.checkReferences made sure the names are pools
         List<String> pools = c.setting("pools").map(Values::list).orElse(List.of());
 
+        boolean trappable = remote != null && vips.isEmpty() && pools.isEmpty();
         List<Child> children = Claims.eachSection(c.section("children"),
-                child -> ChildMapper.map(child, vips.isEmpty() ? local : null, pools.isEmpty() ? remote : null));
+                child -> ChildMapper.map(child, vips.isEmpty() ? local : null, pools.isEmpty() ? remote : null, trappable));
         c.rejectRest();
         try {
             IkeConfig ike = new IkeConfig(conn.name(), local, remote, proposals, localRounds, remoteRounds,
-                    children.stream().map(Child::config).toList(), encap, new VirtualIps(vips, pools), certificatePolicy);
-            return new Connection(ike, localPort, remotePort, dpdDelay, rekeyTime, children);
+                    children.stream().map(Child::config).toList(), encap, new VirtualIps(vips, pools), certificatePolicy,
+                    lifecycle);
+            return new Connection(ike, localPort, remotePort, children);
         } catch (IllegalArgumentException e) {
             throw conn.problem(e.getMessage());
         }
+    }
+
+    /**
+     * Rekeying, reauthentication and DPD as strongSwan fills them in: rekey_time 4 h unless only reauth_time is written
+     * (then 0), reauth_time 0; over_time 10 % of the longer; rand_time over_time, but at most half the shorter of the
+     * two (or of the one set); dpd_delay and dpd_timeout 0. dpd_timeout, IKEv1's to strongSwan, bounds here how long
+     * a liveness check may stay unanswered.
+     */
+    private static IkeLifecycle lifecycle(Claims c) {
+        Optional<Duration> rekey = c.setting("rekey_time").map(Values::time);
+        Optional<Duration> reauth = c.setting("reauth_time").map(Values::time);
+        Duration rekeyTime = rekey.orElse(reauth.isPresent() ? Duration.ZERO : REKEY_TIME);
+        Duration reauthTime = reauth.orElse(Duration.ZERO);
+        Duration longer = max(rekeyTime, reauthTime);
+        Duration overTime = c.setting("over_time").map(Values::time).orElse(Duration.ofSeconds(longer.toSeconds() / 10));
+        Duration base = rekeyTime.isZero() || reauthTime.isZero() ? longer : min(rekeyTime, reauthTime);
+        Duration randTime = c.setting("rand_time").map(Values::time)
+                .orElse(min(overTime, Duration.ofSeconds(base.toSeconds() / 2)));
+        Duration dpdDelay = c.setting("dpd_delay").map(Values::time).orElse(Duration.ZERO);
+        Duration dpdTimeout = c.setting("dpd_timeout").map(Values::time).orElse(Duration.ZERO);
+        return new IkeLifecycle(rekeyTime, reauthTime, overTime, randTime, dpdDelay, dpdTimeout);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

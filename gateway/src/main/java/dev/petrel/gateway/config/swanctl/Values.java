@@ -14,6 +14,7 @@ final class Values {
     private static final Map<String, Boolean> BOOLEANS = Map.of("yes", true, "true", true, "enabled", true, "1", true,
             "no", false, "false", false, "disabled", false, "0", false);
     private static final Pattern TIME = Pattern.compile("(0x[0-9a-fA-F]+|[0-9]+) *([smhdSMHD]?)");
+    private static final Pattern BYTES = Pattern.compile("(0x[0-9a-fA-F]+|[0-9]+) *([kmgKMG]?)");
 
     private Values() {}
 
@@ -54,6 +55,30 @@ final class Values {
         return Duration.ofSeconds(n * unit);
     }
 
+    /** A number of octets, with a {@code k}, {@code m} or {@code g} suffix for 1024, 1024², 1024³ (strongSwan's parse_bytes). */
+    static long bytes(Setting s) {
+        Matcher m = BYTES.matcher(s.value());
+        if (!m.matches()) {
+            throw s.problem("'" + s.value() + "' is not a number of bytes such as 500000, 512k, 100m or 2g");
+        }
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        long n = number(s, m.group(1));
+        if (n > Long.MAX_VALUE >> shift) {
+            throw s.problem(s.value() + " is too many bytes");
+        }
+        return n << shift;
+    }
+
+    /** A count, such as of packets: a decimal or {@code 0x} hexadecimal integer, 0 or more. */
+    static long count(Setting s) {
+        return number(s, s.value());
+    }
+
     /** One of {@code type}'s constants, written in lower case ({@code ifasked} for IFASKED). */
     static <E extends Enum<E>> E keyword(Setting s, Class<E> type) {
         for (E e : type.getEnumConstants()) {
@@ -88,6 +113,9 @@ final class Values {
             }
             if (text.length() > 1 && text.startsWith("0")) {
                 throw s.problem("'" + text + "': a leading 0 makes it octal to strongSwan; write it without");
+            }
+            if (!text.chars().allMatch(Character::isDigit)) {
+                throw new NumberFormatException(text);
             }
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
