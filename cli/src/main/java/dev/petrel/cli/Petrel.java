@@ -6,6 +6,7 @@ import dev.petrel.cli.control.ListPoolsCommand;
 import dev.petrel.cli.control.ListSasCommand;
 import dev.petrel.cli.control.ReloadCommand;
 import dev.petrel.cli.control.TerminateCommand;
+import dev.petrel.cli.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             ListConnsCommand.class,
             ListPoolsCommand.class,
             ReloadCommand.class,
+            LoadCommand.class,
         })
 public final class Petrel implements Runnable {
     @CommandLine.Spec
