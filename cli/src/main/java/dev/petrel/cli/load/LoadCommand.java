@@ -13,6 +13,7 @@ import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.config.LocalRound;
 import dev.petrel.ike.config.PreSharedKey;
 import dev.petrel.ike.config.RemoteRound;
+import dev.petrel.ike.config.TrustAnchors;
 import dev.petrel.ike.engine.Endpoint;
 import dev.petrel.ike.identity.Identity;
 import dev.petrel.ike.identity.IdentityMatcher;
@@ -26,15 +27,19 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,13 +50,13 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code petrel load}: a load generator for IKEv2 responders, in the spirit of strongSwan's load-tester plugin. Many
  * initiators from one or more sockets set up IKE SAs (with a CHILD_SA unless {@code --no-child}) to one responder,
  * bounded in count, concurrency and time, and the run reports handshakes per second, failures by reason and latency
- * percentiles, as text or JSON. Authentication is a PSK, or whatever a swanctl.conf connection says (certificates
- * from its x509 folders).
+ * percentiles, as text or JSON. Authentication is a PSK, a certificate issued on the fly for each initiator's
+ * identity, or whatever a swanctl.conf connection says (certificates from its x509 folders).
  */
 @Command(name = "load", sortOptions = false, description = {
     "Set up many IKE SAs with a responder and measure it: handshakes/s, failures by reason, latency percentiles.",
-    "Authenticate with --psk-file (each IKE SA with an identity of its own, --local-id), or as a connection of a"
-            + " swanctl.conf says (--config, --connection).",
+    "Each IKE SA has an identity of its own (--local-id) and authenticates with a PSK (--psk-file) or a certificate"
+            + " a CA issues it (--ca-cert, --ca-key); or as a connection of a swanctl.conf says (--config, --connection).",
     "Send only to hosts you run: this is a flood."})
 public final class LoadCommand implements Callable<Integer> {
     static final String DEFAULT_IKE = "aes128gcm16-prfsha256-x25519";
@@ -83,6 +88,13 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--psk-file", paramLabel = "FILE", description = "the pre-shared key: the file's first line")
     Path pskFile;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "a CA certificate (PEM) that issues each initiator a certificate for its identity, and that the responder's must chain to")
+    Path caCertificate;
+
+    @Option(names = "--ca-key", paramLabel = "FILE", description = "the CA's private key (PEM, unencrypted)")
+    Path caKey;
+
     @Option(names = "--config", paramLabel = "FILE", description = "a swanctl.conf whose --connection to use (auth, proposals, children)")
     Path config;
 
@@ -98,11 +110,11 @@ public final class LoadCommand implements Callable<Integer> {
     String espProposals;
 
     @Option(names = "--local-id", paramLabel = "ID", description = "our identity, %%d the handshake's number "
-            + "(default with a PSK " + DEFAULT_LOCAL_ID + "; with --config the connection's)")
+            + "(default load-%%d.petrel.test; with --config the connection's)")
     String localId;
 
     @Option(names = "--remote-id", paramLabel = "ID", defaultValue = "%any",
-            description = "the responder's identity we accept (PSK), default ${DEFAULT-VALUE}")
+            description = "the responder's identity we accept, default %%any")
     String remoteId;
 
     @Option(names = "--no-child", description = "set up the IKE SA alone, without a CHILD_SA")
@@ -147,7 +159,7 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             plan = plan();
             initiators = initiators();
-        } catch (IllegalArgumentException | ConfigException e) {
+        } catch (IllegalArgumentException | ConfigException | GeneralSecurityException | IOException e) {
             err.println("petrel load: " + e.getMessage());
             err.flush();
             return 2;
@@ -174,25 +186,41 @@ public final class LoadCommand implements Callable<Integer> {
                 keep, duration("--hold", hold));
     }
 
-    /** What each handshake initiates: from the swanctl connection, or PSK with the options' proposals and identity. */
-    Initiators initiators() throws ConfigException, IOException {
+    /**
+     * What each handshake initiates: the swanctl connection, or a PSK or certificates issued by the CA given, with the
+     * options' proposals and identity.
+     */
+    Initiators initiators() throws ConfigException, IOException, GeneralSecurityException {
         if ((config == null) != (connection == null)) {
             throw new IllegalArgumentException("--config and --connection go together");
         }
-        if ((config == null) == (pskFile == null)) {
-            throw new IllegalArgumentException("authenticate with --psk-file or with --config and --connection (one of them)");
+        if ((caCertificate == null) != (caKey == null)) {
+            throw new IllegalArgumentException("--ca-cert and --ca-key go together");
+        }
+        if (Stream.of(config, pskFile, caCertificate).filter(Objects::nonNull).count() != 1) {
+            throw new IllegalArgumentException("authenticate with one of --psk-file, --ca-cert and --ca-key, or --config and --connection");
         }
         if (config != null) {
             return fromConnection(SwanctlConfig.load(config).connection(connection).orElseThrow(
                     () -> new IllegalArgumentException(config + " has no connection " + connection)));
         }
-        PreSharedKey psk = new PreSharedKey(readPsk(pskFile));
+        Function<Identity, Authentication.Local> auth;
+        Authentication.Remote remote;
+        if (pskFile != null) {
+            PreSharedKey psk = new PreSharedKey(readPsk(pskFile));
+            auth = id -> psk;
+            remote = psk;
+        } else {
+            CertificateIssuer issuer = CertificateIssuer.read(caCertificate, caKey);
+            auth = issuer::issue;
+            remote = new TrustAnchors(List.of(issuer.ca()));
+        }
         LongFunction<List<LocalRound>> local = identities(localId == null ? DEFAULT_LOCAL_ID : localId,
-                id -> List.of(new LocalRound(id, psk)));
+                id -> List.of(new LocalRound(id, auth.apply(id))));
         return new Initiators(ProposalParser.parseList(ikeProposals == null ? DEFAULT_IKE : ikeProposals, ProtocolId.IKE),
                 noChild ? null : child(ProposalParser.parseList(espProposals == null ? DEFAULT_ESP : espProposals,
                         ProtocolId.ESP), selectors(localTs), selectors(remoteTs)),
-                local, List.of(new RemoteRound(IdentityMatcher.parse(remoteId), psk)), false, CertificatePolicy.DEFAULT);
+                local, List.of(new RemoteRound(IdentityMatcher.parse(remoteId), remote)), false, CertificatePolicy.DEFAULT);
     }
 
     private Initiators fromConnection(Connection c) {
@@ -220,7 +248,7 @@ public final class LoadCommand implements Callable<Integer> {
      * the pattern is checked once here.
      */
     private static LongFunction<List<LocalRound>> identities(String pattern,
-            java.util.function.Function<Identity, List<LocalRound>> rounds) {
+            Function<Identity, List<LocalRound>> rounds) {
         Identity.parse(pattern.replace("%d", "0"));
         if (!pattern.contains("%d")) {
             List<LocalRound> fixed = rounds.apply(Identity.parse(pattern));
@@ -241,7 +269,8 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private String setup(LoadPlan plan, int sockets) {
-        String auth = config != null ? "connection " + connection + " of " + config : "PSK";
+        String auth = config != null ? "connection " + connection + " of " + config
+                : pskFile != null ? "PSK" : "certificates from " + caCertificate;
         return plan.target() + " from " + sockets + (sockets == 1 ? " socket" : " sockets") + ", " + auth
                 + ", IKE " + (ikeProposals != null ? ikeProposals : config != null ? "as configured" : DEFAULT_IKE)
                 + (noChild ? ", no CHILD_SA" : ", ESP " + (espProposals != null ? espProposals

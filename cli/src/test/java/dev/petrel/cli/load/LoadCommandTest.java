@@ -124,7 +124,11 @@ class LoadCommandTest {
 
     @Test
     void authenticationIsPskOrAConnection() {
-        assertInitiatorsRefused("authenticate with --psk-file or with --config and --connection (one of them)", "192.0.2.2");
+        assertInitiatorsRefused("authenticate with one of --psk-file, --ca-cert and --ca-key, or --config and --connection",
+                "192.0.2.2");
+        assertInitiatorsRefused("authenticate with one of --psk-file, --ca-cert and --ca-key, or --config and --connection",
+                "192.0.2.2", "--psk-file", "/x/psk", "--ca-cert", "/x/ca.pem", "--ca-key", "/x/ca.key");
+        assertInitiatorsRefused("--ca-cert and --ca-key go together", "192.0.2.2", "--ca-cert", "/x/ca.pem");
         assertInitiatorsRefused("--config and --connection go together", "192.0.2.2", "--config", "/x/swanctl.conf");
     }
 
