@@ -22,6 +22,11 @@
 # initiators share one address), a hashed IKE SA table, and Petrel's cookie threshold (10 half-open IKE SAs, which
 # Petrel's engine has built in), so that both answer the same concurrency the same way.
 #
+# With HELD=N instead: memory per established IKE SA (each with its CHILD_SA unless CHILD=no). Each responder in turn
+# gets a warm-up run, then `petrel load --keep` sets up N IKE SAs and holds them; once the responder reports N, its
+# memory is read again: Petrel's used heap after a full GC (jcmd GC.run, GC.heap_info), charon's VmRSS (C has no GC'd
+# heap to ask). Printed: the difference over N, per responder.
+#
 # Usage: bench/load.sh            (as root; about ROUNDS x 2 x (start + (WARMUP + COUNT) / rate) seconds)
 # Environment:
 #   CASE=psk          psk | ecdsa
@@ -32,6 +37,7 @@
 #   CHARON_LOGLEVEL=1 charon's file log level (its default); Petrel logs its INFO lines to a file
 #   PETREL_SHARED=../shared/interop     BENCH_NS_PREFIX=ld     RESULTS=file.tsv (the raw figures too)
 #   RESPONDERS="petrel charon"          PETREL=bin/petrel (the launcher, for the daemon and the generator)
+#   HELD=10000        measure memory per held IKE SA instead of the rate
 # Everything it starts is stopped by PID, and its namespaces and run directory are removed on exit, also on failure.
 set -euo pipefail
 
@@ -52,6 +58,7 @@ ESP=${ESP:-aes128gcm16}
 CHILD=${CHILD:-yes}
 PORTS=${PORTS:-10000-10003}
 RESULTS=${RESULTS:-}
+HELD=${HELD:-}
 export CHARON_LOGLEVEL=${CHARON_LOGLEVEL:-1}
 
 prefix=${BENCH_NS_PREFIX:-ld}
@@ -202,6 +209,53 @@ PY
     "failed ${FAILED[$who,$round]}, responder CPU ${CPU[$who,$round]} ms/handshake, VmRSS ${RSS[$who,$round]} MiB"
 }
 
+# --- memory per held IKE SA ---------------------------------------------------------------------------------------------
+# memory WHO PID: Petrel's used heap after a full GC, or charon's VmRSS, in KiB
+memory_kib() {
+  if [ "$1" = petrel ]; then
+    "$JAVA_HOME/bin/jcmd" "$2" GC.run >/dev/null
+    "$JAVA_HOME/bin/jcmd" "$2" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1
+  else
+    awk '/^VmRSS:/ {print $2}' "/proc/$2/status"
+  fi
+}
+held_sas() { # WHO: the IKE SAs the responder holds
+  if [ "$1" = petrel ]; then
+    # its log says each one established and each one deleted (list-sas would list them all)
+    awk '/IKE SA .* established with / {n++} /IKE SA .* deleted: / {n--} END {print n + 0}' "$INTEROP_RUN/$RIGHT_NS/petrel.log"
+  else
+    "${DRIVERS[charon]}" swanctl "$RIGHT_NS" --stats | sed -n 's/.*IKE_SAs: \([0-9]*\) total.*/\1/p'
+  fi
+}
+declare -A BEFORE=() AFTER=()
+held() { # WHO
+  local who=$1 driver=${DRIVERS[$1]} pid gen args n=0
+  pid=$("$driver" start "$RIGHT_NS" "$work/responder") || die "$who did not start"
+  running=$who
+  run_load "$WARMUP" "$work/$who-warmup.json" || die "$who: the warm-up run failed"
+  BEFORE[$who]=$(memory_kib "$who" "$pid")
+  mapfile -t args < <(load_args "$HELD")
+  ip netns exec "$LEFT_NS" "$PETREL" load "${args[@]}" --keep --hold 10m --timeout 30s > "$work/$who-held.json" 2>&1 &
+  gen=$!
+  for _ in $(seq 600); do
+    n=$(held_sas "$who" 2>/dev/null || echo 0)
+    [ "${n:-0}" -ge "$HELD" ] && break
+    kill -0 "$gen" 2>/dev/null || break
+    sleep 2
+  done
+  [ "${n:-0}" -ge "$HELD" ] || { kill "$gen" 2>/dev/null; wait "$gen" 2>/dev/null; die "$who holds ${n:-0} IKE SAs, not $HELD"; }
+  AFTER[$who]=$(memory_kib "$who" "$pid")
+  if [ "$who" = petrel ]; then # what the heap holds per IKE SA: the class histogram's top
+    "$JAVA_HOME/bin/jcmd" "$pid" GC.class_histogram | awk -v n="$HELD" '$1 ~ /^[0-9]+:$/ && NF >= 4 && ++k <= 20 {
+      printf "  %7.2f %8.1f B  %s\n", $2 / n, $3 / n, $4 }' > "$work/histogram"
+    log "Petrel's heap per held IKE SA, top classes (instances, bytes):"; cat "$work/histogram" >&2
+  fi
+  log "$who: $n IKE SAs held, memory ${BEFORE[$who]} KiB before, ${AFTER[$who]} KiB with them"
+  kill "$gen" 2>/dev/null; wait "$gen" 2>/dev/null || true
+  "$driver" stop "$RIGHT_NS" >/dev/null 2>&1
+  running=""
+}
+
 # --- main ----------------------------------------------------------------------------------------------------------------
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, TUN devices, UDP 500)"
 [ -x "${DRIVERS[charon]}" ] || die "the interop harness is not at $SHARED (set PETREL_SHARED)"
@@ -223,6 +277,18 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "CASE=$CASE IKE $IKE, ESP $ESP (CHILD=$CHILD), $COUNT handshakes after $WARMUP warm-up, concurrency $CONCURRENCY," \
   "ports $PORTS, $ROUNDS rounds; load $load_before"
 
+if [ -n "$HELD" ]; then
+  . "$root/bin/jdk.sh"
+  for who in $RESPONDERS; do held "$who"; done
+  echo
+  echo "$(date -u '+%F %H:%M UTC'), CASE=$CASE, IKE $IKE, ESP $ESP, CHILD=$CHILD: $HELD IKE SAs held"
+  printf '| responder | memory | before KiB | with them KiB | bytes per IKE SA |\n|---|---|---:|---:|---:|\n'
+  for who in $RESPONDERS; do
+    printf '| %s | %s | %s | %s | %s |\n' "$who" "$([ "$who" = petrel ] && echo "used heap after GC" || echo VmRSS)" \
+      "${BEFORE[$who]}" "${AFTER[$who]}" "$(( (AFTER[$who] - BEFORE[$who]) * 1024 / HELD ))"
+  done
+  exit 0
+fi
 for round in $(seq "$ROUNDS"); do
   for who in $RESPONDERS; do measure "$who" "$round"; done
 done
