@@ -43,6 +43,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(dirname "$here")
+. "$here/lib.sh"
 SHARED=$(readlink -f "${PETREL_SHARED:-$root/../shared/interop}")
 export PETREL=${PETREL:-$root/bin/petrel}
 declare -A DRIVERS=([petrel]=$root/interop/petrel-peer.sh [charon]=$SHARED/strongswan-peer.sh)
@@ -73,11 +74,11 @@ die() { log "ERROR: $*"; exit 1; }
 work=""
 running=""   # the responder driver with a daemon up, if any
 cleanup() {
-  local rc=$? ns
+  local rc=$?
   set +e
   trap - EXIT INT TERM
   [ -n "$running" ] && "${DRIVERS[$running]}" stop "$RIGHT_NS" >/dev/null 2>&1
-  for ns in "$LEFT_NS" "$RIGHT_NS"; do ip netns list | awk '{print $1}' | grep -qx "$ns" && ip netns del "$ns"; done
+  remove_namespaces
   rm -rf "$INTEROP_RUN" "$work"
   rmdir /run/petrel-load-bench 2>/dev/null
   exit "$rc"
@@ -181,7 +182,6 @@ run_load() { # COUNT OUT.json
 cpu_ms() { # utime+stime of PID, all threads, in ms
   sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($12 + $13) * 1000 / hz}'
 }
-rss_mib() { awk '/^VmRSS:/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 
 declare -A RATE=() P50=() P99=() FAILED=() CPU=() RSS=()
 # measure RESPONDER ROUND
@@ -262,9 +262,7 @@ held() { # WHO
 for tool in charon-systemd swanctl python3 ip; do
   PATH=$PATH:/usr/sbin:/sbin command -v "$tool" >/dev/null || die "$tool missing (see $SHARED/README.md for the packages)"
 done
-for ns in "$LEFT_NS" "$RIGHT_NS"; do
-  ip netns list | awk '{print $1}' | grep -qx "$ns" && die "namespace $ns exists already (another run?); set BENCH_NS_PREFIX"
-done
+refuse_existing_namespaces
 work=$(mktemp -d /tmp/petrel-load-bench.XXXXXX)
 trap cleanup EXIT
 trap 'exit 130' INT TERM
