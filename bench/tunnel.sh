@@ -33,6 +33,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(dirname "$here")
+. "$here/lib.sh"
 SHARED=$(readlink -f "${PETREL_SHARED:-$root/../shared/interop}")
 PETREL_PEER=$root/interop/petrel-peer.sh
 STRONGSWAN_PEER=$SHARED/strongswan-peer.sh
@@ -109,7 +110,7 @@ cleanup() {
   trap - EXIT INT TERM
   for name in "${!PIDS[@]}"; do stop_pid "$name"; done
   for ns in "${!DRIVER[@]}"; do "${DRIVER[$ns]}" stop "$ns" >/dev/null 2>&1; done
-  for ns in "$LEFT_NS" "$RIGHT_NS"; do ip netns list | awk '{print $1}' | grep -qx "$ns" && ip netns del "$ns"; done
+  remove_namespaces
   rm -rf "$INTEROP_RUN" "$work"
   rmdir /run/petrel-tunnel-bench 2>/dev/null
   exit "$rc"
@@ -138,7 +139,6 @@ cpu_ticks() { # sum of utime+stime (clock ticks) of the given PIDs, all their th
   for pid in "$@"; do sum=$((sum + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'))); done
   echo "$sum"
 }
-rss_mib() { awk '/^VmRSS:/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 
 # iperf SERVER_IP CLIENT_IP STREAMS SECONDS: runs iperf3 left -> right; sets MBPS_NOW and BYTES_NOW (receiver side).
 iperf() {
@@ -325,9 +325,7 @@ print_table() {
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, TUN devices, UDP 500)"
 [ -x "$STRONGSWAN_PEER" ] || die "the interop harness is not at $SHARED (set PETREL_SHARED)"
 check_tools
-for ns in "$LEFT_NS" "$RIGHT_NS"; do
-  ip netns list | awk '{print $1}' | grep -qx "$ns" && die "namespace $ns exists already (another run?); set BENCH_NS_PREFIX"
-done
+refuse_existing_namespaces
 work=$(mktemp -d /tmp/petrel-tunnel-bench.XXXXXX)
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -63,9 +63,24 @@ public final class EnginePair {
 
     /** Fresh engines that agree on the IKE proposal {@code ike} and the ESP proposal {@code esp}. */
     public EnginePair(String ike, String esp, Auth auth, SecureRandom random) {
-        left = new IkeEngine(EngineSettings.DEFAULTS, List.of(config(LEFT, RIGHT, ike, esp, auth, "198.51.100.0/24",
+        this(initiator(ike, esp, auth, random), responder(ike, esp, auth, random));
+    }
+
+    /** The left engine initiating to the right one; either may hold IKE SAs of earlier handshakes. */
+    EnginePair(IkeEngine left, IkeEngine right) {
+        this.left = left;
+        this.right = right;
+    }
+
+    /** A fresh left engine, the initiator. */
+    static IkeEngine initiator(String ike, String esp, Auth auth, SecureRandom random) {
+        return new IkeEngine(EngineSettings.DEFAULTS, List.of(config(LEFT, RIGHT, ike, esp, auth, "198.51.100.0/24",
                 "203.0.113.0/24")), random);
-        right = new IkeEngine(EngineSettings.DEFAULTS, List.of(config(RIGHT, LEFT, ike, esp, auth, "203.0.113.0/24",
+    }
+
+    /** A fresh right engine, the responder. */
+    static IkeEngine responder(String ike, String esp, Auth auth, SecureRandom random) {
+        return new IkeEngine(EngineSettings.DEFAULTS, List.of(config(RIGHT, LEFT, ike, esp, auth, "203.0.113.0/24",
                 "198.51.100.0/24")), random);
     }
 

@@ -7,6 +7,7 @@ import dev.petrel.cli.control.ListSasCommand;
 import dev.petrel.cli.control.RekeyCommand;
 import dev.petrel.cli.control.ReloadCommand;
 import dev.petrel.cli.control.TerminateCommand;
+import dev.petrel.cli.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             ListConnsCommand.class,
             ListPoolsCommand.class,
             ReloadCommand.class,
+            LoadCommand.class,
         })
 public final class Petrel implements Runnable {
     @CommandLine.Spec
