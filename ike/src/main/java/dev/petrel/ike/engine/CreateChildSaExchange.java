@@ -77,8 +77,8 @@ final class CreateChildSaExchange implements Exchange {
     public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
         List<Payload> payloads = new ArrayList<>();
         if (rekeying != null) {
-            if (!sa.children.contains(rekeying) || rekeying.state != ChildLife.State.ACTIVE) {
-                return null; // deleted, or the peer rekeyed it first
+            if (!sa.children.contains(rekeying) || rekeying.state != ChildLife.State.ACTIVE || !rekeying.outboundActive) {
+                return null; // deleted, the peer rekeyed it first, or it has not taken over from its predecessor yet
             }
             rekeying.state = ChildLife.State.REKEYING;
             offer = ChildNegotiation.rekeyOffer(engine, sa, rekeying);

@@ -205,7 +205,8 @@ public final class IkeEngine {
         }
         if (hard && child.state != ChildLife.State.RETIRED && child.state != ChildLife.State.DELETING) {
             deleteChild(sa, child, turn);
-        } else if (!hard && child.state == ChildLife.State.ACTIVE && sa.state == IkeSaState.ESTABLISHED) {
+        } else if (!hard && child.state == ChildLife.State.ACTIVE && child.outboundActive
+                && sa.state == IkeSaState.ESTABLISHED) {
             child.rekeyAt = null;
             sa.queue.add(CreateChildSaExchange.rekey(child));
             startNext(sa, turn);

@@ -57,9 +57,14 @@ final class Lifecycle {
                 child.expireAt = null;
                 engine.deleteChild(sa, child, turn); // hard lifetime (RFC 4301 §4.4.2.1)
             } else if (child.state == ChildLife.State.ACTIVE && child.rekeyAt != null && !now.isBefore(child.rekeyAt)) {
-                child.rekeyAt = null;
-                if (sa.state == IkeSaState.ESTABLISHED) { // not on an IKE SA on its way out
-                    sa.queue.add(CreateChildSaExchange.rekey(child));
+                if (!child.outboundActive) {
+                    // a successor the peer has not yet confirmed (§2.8): it cannot be replaced before it is in use
+                    child.rekeyAt = now.plus(engine.retryDelay());
+                } else {
+                    child.rekeyAt = null;
+                    if (sa.state == IkeSaState.ESTABLISHED) { // not on an IKE SA on its way out
+                        sa.queue.add(CreateChildSaExchange.rekey(child));
+                    }
                 }
             }
         }
@@ -122,7 +127,11 @@ final class Lifecycle {
             // §2.8.2: the peer's rekeying won and it deletes the old SA before our response came
             engine.adopt(ours.collision.created(), sa, turn);
         }
-        List<ChildConfig> closed = sa.state == IkeSaState.ESTABLISHED ? liveConfigs(sa) : List.of();
+        // a close, but not of CHILD_SAs another IKE SA with the peer still carries (a duplicate the peer settled)
+        List<ChildConfig> carried = engine.others(sa).stream().filter(o -> o.state == IkeSaState.ESTABLISHED)
+                .flatMap(o -> liveConfigs(o).stream()).toList();
+        List<ChildConfig> closed = sa.state == IkeSaState.ESTABLISHED
+                ? liveConfigs(sa).stream().filter(c -> !carried.contains(c)).toList() : List.of();
         Endpoint local = sa.local;
         Endpoint remote = sa.remote;
         IkeConfig config = sa.config;
@@ -133,6 +142,9 @@ final class Lifecycle {
 
     /** The peer deleted one CHILD_SA that nothing replaces: its {@code close_action}. */
     static void childClosed(IkeEngine engine, IkeSa sa, ChildConfig child, Turn turn) {
+        if (liveConfigs(sa).contains(child)) {
+            return; // another CHILD_SA of the configuration carries its traffic
+        }
         switch (child.closeAction()) {
             case RESTART -> {
                 sa.queue.add(CreateChildSaExchange.create(child));

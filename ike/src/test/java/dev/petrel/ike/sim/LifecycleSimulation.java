@@ -41,7 +41,7 @@ record LifecycleSimulation(long seed, FaultProfile profile, Duration childRand, 
     /** The faulty phase, then at most this long for both sides to settle on a healed network. */
     static final Duration FAULTY = Duration.ofMinutes(3);
     static final Duration SETTLE = Duration.ofMinutes(5);
-    static final long MAX_EVENTS = 200_000;
+    static final long MAX_EVENTS = 30_000;
     /** Attempts of a host's own initiation (swanctl's keyingtries); the engine restarts what DPD found dead. */
     static final int TRIES = 5;
 

@@ -15,6 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * held beyond the CHILD_SAs), and a data plane that held exactly the engine's CHILD_SAs after every event. Run one
  * seed alone with {@code -Dtest='LifecycleSimulationTest' -Dpetrel.seed=N}; {@code -Dpetrel.seeds=N} sets how many.
  */
+@Execution(ExecutionMode.CONCURRENT) // the seeds are independent runs
 class LifecycleSimulationTest {
 
     static LongStream seeds() {
@@ -38,6 +42,7 @@ class LifecycleSimulationTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a run that never settles fails, not hangs
     void settlesAfterRekeyingsCollisionsLossAndRestarts(long seed) {
         LifecycleSimulation sim = LifecycleSimulation.of(seed);
         Supplier<String> why = sim::describe;
