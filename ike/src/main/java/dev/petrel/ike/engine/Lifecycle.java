@@ -76,8 +76,13 @@ final class Lifecycle {
             return;
         }
         if (sa.expireAt != null && !now.isBefore(sa.expireAt)) {
+            // hard end without a successful rekeying: what should be restarted after a dead peer or a close is
+            // negotiated again at once, as a new IKE SA
             sa.expireAt = null;
-            engine.deleteIke(sa, turn); // hard end without a successful rekeying
+            List<ChildConfig> restart = liveConfigs(sa).stream()
+                    .filter(c -> c.dpdAction() == CloseAction.RESTART || c.closeAction() == CloseAction.RESTART).toList();
+            engine.deleteIke(sa, turn);
+            recover(engine, sa.config, restart, c -> CloseAction.RESTART, sa.local, sa.remote, turn);
             return;
         }
         if (sa.rekeyAt != null && !now.isBefore(sa.rekeyAt)) {
@@ -201,8 +206,8 @@ final class Lifecycle {
     private static void settleDuplicates(IkeEngine engine, IkeSa sa, Turn turn) {
         for (IkeSa other : engine.others(sa)) {
             // not its predecessor or a sibling of a rekeying (they share the CHILD_SAs), nor a reauthentication
-            if (other.state != IkeSaState.ESTABLISHED || other.children == sa.children || other.replacing == sa
-                    || sa.replacing == other) {
+            if (other.state != IkeSaState.ESTABLISHED || other.children == sa.children
+                    || other.replacing == sa || sa.replacing == other) {
                 continue;
             }
             boolean saRedundant = Arrays.compareUnsigned(lower(sa), lower(other)) < 0;

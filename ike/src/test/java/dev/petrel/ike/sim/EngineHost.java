@@ -92,6 +92,11 @@ final class EngineHost implements Host {
         sending.clear();
     }
 
+    /** Performs what a call into the engine made outside the network's events returned (e.g. a data plane report). */
+    void apply(List<Action> actions) {
+        perform(actions, engine.sas(), network.now());
+    }
+
     @Override
     public void receive(Datagram datagram, Instant now) {
         byte[] data = datagram.payload();
