@@ -2,6 +2,7 @@ package dev.petrel.ike.engine;
 
 import dev.petrel.crypto.KeyMaterial;
 import dev.petrel.crypto.ke.KeyExchange;
+import dev.petrel.ike.config.ChildConfig;
 import dev.petrel.ike.config.EngineSettings;
 import dev.petrel.ike.config.IkeConfig;
 import dev.petrel.ike.event.NegotiationFailed;
@@ -106,7 +107,7 @@ final class IkeSa {
     /** A reauthentication in progress: the IKE SA this one replaces, deleted once this one is complete. */
     IkeSa replacing;
     /** An initiation that restarts these CHILD_SAs after a dead peer or a close; tried again if it times out. */
-    List<dev.petrel.ike.config.ChildConfig> restart;
+    List<ChildConfig> restart;
 
     IkeSa(long id, boolean initiator, long initiatorSpi, Endpoint local, Endpoint remote, Instant created) {
         this.id = id;
