@@ -140,9 +140,10 @@ class SaLifecycleTest {
                 "the trap's route: " + Listings.petrelRoutes(network.left()));
 
         for (int round = 1; round <= 2; round++) {
-            CommandResult ping = ping(3, "0.2", false);
-            // ping sends on until 3 are answered: all that the trap held come back at once
-            assertTrue(ping.stdout().contains(" icmp_seq=1 ") && ping.stdout().contains(" received, 0% packet loss"),
+            CommandResult ping = ping(3, "0.5", false);
+            // ping sends on until 3 are answered: the first, held by the trap while the tunnel came up, among them
+            // (the trap holds 8 packets; a slow handshake on a loaded machine may see later ones dropped)
+            assertTrue(ping.stdout().contains(" icmp_seq=1 "),
                     "round " + round + ": the first ping held until the tunnel was up:" + ping.output() + left.logTail());
             Listings.carriedTraffic(left.control().listSas(), "left");
             var terminated = left.control().terminate(Tunnel.CONNECTION);
