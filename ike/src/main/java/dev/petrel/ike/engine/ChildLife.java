@@ -2,6 +2,7 @@ package dev.petrel.ike.engine;
 
 import dev.petrel.ike.config.ChildConfig;
 import java.time.Instant;
+import java.util.random.RandomGenerator;
 
 /**
  * A CHILD_SA in the engine's hands: the negotiated facts ({@link ChildSa}), its configuration, and where it stands in
@@ -36,7 +37,7 @@ final class ChildLife {
     /** False while the data plane holds only its inbound SA's traffic (rekey responder, RFC 7296 §2.8). */
     boolean outboundActive;
 
-    ChildLife(ChildSa sa, ChildConfig config, Instant installed, java.util.random.RandomGenerator random, int replaces,
+    ChildLife(ChildSa sa, ChildConfig config, Instant installed, RandomGenerator random, int replaces,
             boolean outboundActive) {
         this.sa = sa;
         this.config = config;
@@ -64,6 +65,14 @@ final class ChildLife {
     /** Still the CHILD_SA that carries its policy's traffic, or about to: neither replaced nor on its way out. */
     boolean live() {
         return state == State.ACTIVE || state == State.REKEYING;
+    }
+
+    /**
+     * It can be replaced: it carries traffic and no rekeying of it is under way, and it has taken over from any
+     * predecessor (a successor the peer has not confirmed yet cannot be replaced, §2.8).
+     */
+    boolean rekeyable() {
+        return state == State.ACTIVE && outboundActive;
     }
 
     /** The earliest moment this CHILD_SA needs the timer, or null. */

@@ -77,7 +77,7 @@ final class CreateChildSaExchange implements Exchange {
     public List<Payload> request(IkeEngine engine, IkeSa sa, Turn turn) {
         List<Payload> payloads = new ArrayList<>();
         if (rekeying != null) {
-            if (!sa.children.contains(rekeying) || rekeying.state != ChildLife.State.ACTIVE || !rekeying.outboundActive) {
+            if (!sa.children.contains(rekeying) || !rekeying.rekeyable()) {
                 return null; // deleted, the peer rekeyed it first, or it has not taken over from its predecessor yet
             }
             rekeying.state = ChildLife.State.REKEYING;

@@ -205,8 +205,7 @@ public final class IkeEngine {
         }
         if (hard && child.state != ChildLife.State.RETIRED && child.state != ChildLife.State.DELETING) {
             deleteChild(sa, child, turn);
-        } else if (!hard && child.state == ChildLife.State.ACTIVE && child.outboundActive
-                && sa.state == IkeSaState.ESTABLISHED) {
+        } else if (!hard && child.rekeyable() && sa.state == IkeSaState.ESTABLISHED) {
             child.rekeyAt = null;
             sa.queue.add(CreateChildSaExchange.rekey(child));
             startNext(sa, turn);
@@ -247,11 +246,7 @@ public final class IkeEngine {
 
     /** Deletes the IKE SA and its CHILD_SAs, telling the peer, after the outstanding request (RFC 7296 §1.4.1). */
     void deleteIke(IkeSa sa, Turn turn) {
-        sa.queue.forEach(e -> e.abandon(this));
-        sa.queue.clear();
-        sa.state = IkeSaState.DELETING;
-        sa.queue.add(InformationalExchange.deleteIke());
-        startNext(sa, turn);
+        delete(sa, IkeSaState.DELETING, turn);
     }
 
     /**
@@ -259,10 +254,15 @@ public final class IkeEngine {
      * Its CHILD_SAs, if any are left, go with it.
      */
     void retire(IkeSa sa, Turn turn) {
+        sa.expireAt = turn.now.plus(settings.halfOpenTimeout());
+        delete(sa, IkeSaState.REKEYED, turn);
+    }
+
+    /** Drops the SA's queued work and sends its Delete after the outstanding request, the SA now in {@code state}. */
+    private void delete(IkeSa sa, IkeSaState state, Turn turn) {
         sa.queue.forEach(e -> e.abandon(this));
         sa.queue.clear();
-        sa.state = IkeSaState.REKEYED;
-        sa.expireAt = turn.now.plus(settings.halfOpenTimeout());
+        sa.state = state;
         sa.queue.add(InformationalExchange.deleteIke());
         startNext(sa, turn);
     }
@@ -420,8 +420,7 @@ public final class IkeEngine {
      * {@code dpd_action} applies.
      */
     private void dead(IkeSa sa, String reason, Turn turn) {
-        List<ChildConfig> children = sa.state == IkeSaState.ESTABLISHED
-                ? sa.children.stream().filter(ChildLife::live).map(c -> c.config).distinct().toList()
+        List<ChildConfig> children = sa.state == IkeSaState.ESTABLISHED ? Lifecycle.liveConfigs(sa)
                 : sa.restart != null ? sa.restart : List.of();
         boolean recover = sa.state == IkeSaState.ESTABLISHED || sa.restart != null || sa.replacing != null;
         destroy(sa, reason, turn);

@@ -187,7 +187,7 @@ final class Lifecycle {
     }
 
     /** The configurations of the CHILD_SAs that carry traffic, once each. */
-    private static List<ChildConfig> liveConfigs(IkeSa sa) {
+    static List<ChildConfig> liveConfigs(IkeSa sa) {
         List<ChildConfig> out = new ArrayList<>();
         for (ChildLife child : sa.children) {
             if (child.live() && !out.contains(child.config)) {
